@@ -1,0 +1,200 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsIn,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { CANONICAL_IMAGE_NAME } from '../names';
+import { WireInt } from '../wire-int.decorator';
+import { normalizeRestoreMethod, RestoreMethod, RESTORE_METHODS } from './agent-nfn';
+
+/** Repository address: IP or host name, `host:port`, or an `http(s)://` URL. */
+const REPOSITORY_ADDRESS = /^(https?:\/\/[^\s/]+(\/[^\s]*)?|[A-Za-z0-9.-]+(:\d{1,5})?|\[[0-9a-fA-F:]+\](:\d{1,5})?)$/;
+/** Partition type code in hex (`83`, `7`, `ca`, `8300`, `0x83`). */
+const PARTITION_CODE = /^(0x)?[0-9a-fA-F]{1,4}$/;
+
+/** Fields every OpenGnsys order carries. */
+export class AgentOrderBase {
+  /** Function name; must equal the `<nfn>` of the route. OpenGnsys parameter `nfn`. */
+  @ApiProperty({ example: 'RestaurarImagen' })
+  @IsString()
+  nfn: string;
+
+  /** Action/session id for tracking (OpenGnsys `ids`); og-core sends the trace id. String, echoed in webhooks. */
+  @ApiPropertyOptional({ example: '0' })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'number' ? String(value) : value))
+  @IsString()
+  @MaxLength(64)
+  ids?: string;
+}
+
+/** Disk and partition addressed by an order. */
+export class AgentPartitionOrder extends AgentOrderBase {
+  /** Disk number, 1-based, as a string or number (OpenGnsys `dsk`). */
+  @ApiProperty({ example: '1', type: String })
+  @WireInt(1, 64)
+  dsk: number;
+
+  /** Partition number, 1-based, as a string or number (OpenGnsys `par`). */
+  @ApiProperty({ example: '2', type: String })
+  @WireInt(1, 128)
+  par: number;
+}
+
+/**
+ * `POST /CloningEngine/RestaurarImagen`: restore image `nci` from repository `ipr` onto `dsk`/`par`.
+ * Accepts OpenGnsys' body byte for byte, e.g.
+ * `{"dsk":"1", "par":"2", "cpt":"83", "ifs": "1", "idi":"…", "nci":"image-test", "ipr":"192.168.68.55", "nfn":"RestaurarImagen", "method": "unicast", "ids":"0"}`.
+ */
+export class RestaurarImagenOrder extends AgentPartitionOrder {
+  /** Partition type code to set after the restore (OpenGnsys `cpt`, hex). */
+  @ApiPropertyOptional({ example: '83' })
+  @IsOptional()
+  @IsString()
+  @Matches(PARTITION_CODE, { message: 'cpt must be a hexadecimal partition type code' })
+  cpt?: string;
+
+  /** Software profile id (OpenGnsys `ifs`), informational. */
+  @ApiPropertyOptional({ example: '1', type: String })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'number' ? String(value) : value))
+  @IsString()
+  @MaxLength(64)
+  ifs?: string;
+
+  /** Image id in og-core (OpenGnsys `idi`), informational. */
+  @ApiPropertyOptional({ example: '01936caf-facb-72ad-9446-97e7dbf2b96a' })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'number' ? String(value) : value))
+  @IsString()
+  @MaxLength(64)
+  idi?: string;
+
+  /** Canonical image name (OpenGnsys `nci`): the repository file is `<nci>.img`. */
+  @ApiProperty({ example: 'image-test' })
+  @IsString()
+  @Matches(CANONICAL_IMAGE_NAME, { message: 'nci must be a canonical image name (letters, digits, - and _)' })
+  nci: string;
+
+  /** Repository address (OpenGnsys `ipr`): IP, `host:port` or URL; a bare host uses the agent's configured repository port. */
+  @ApiProperty({ example: '192.168.68.55' })
+  @IsString()
+  @Matches(REPOSITORY_ADDRESS, { message: 'ipr must be an IP address, host, host:port or http(s) URL' })
+  ipr: string;
+
+  /** Restore method: `unicast` (= UNICAST-CACHE) or `unicast-direct`, any case. Normalised to {@link RestoreMethod}. */
+  @ApiProperty({ example: 'unicast', enum: ['unicast', 'unicast-cache', 'unicast-direct'] })
+  @Transform(({ value }) => normalizeRestoreMethod(value) ?? value)
+  @IsIn(RESTORE_METHODS as unknown as string[], { message: 'method must be unicast, unicast-cache or unicast-direct' })
+  method: RestoreMethod;
+}
+
+/** Compressors the agent can write. */
+export const CAPTURE_COMPRESSORS = ['zstd', 'lzop', 'gzip'] as const;
+export type CaptureCompressor = (typeof CAPTURE_COMPRESSORS)[number];
+
+/** `POST /CloningEngine/CrearImagen`: capture `dsk`/`par` as image `nci` into repository `ipr`. */
+export class CrearImagenOrder extends AgentPartitionOrder {
+  /** Partition type code of the source (OpenGnsys `cpt`), informational. */
+  @ApiPropertyOptional({ example: '83' })
+  @IsOptional()
+  @IsString()
+  @Matches(PARTITION_CODE, { message: 'cpt must be a hexadecimal partition type code' })
+  cpt?: string;
+
+  /** Image id in og-core (OpenGnsys `idi`). */
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'number' ? String(value) : value))
+  @IsString()
+  @MaxLength(64)
+  idi?: string;
+
+  /** Canonical image name (OpenGnsys `nci`). */
+  @ApiProperty({ example: 'image-test' })
+  @IsString()
+  @Matches(CANONICAL_IMAGE_NAME, { message: 'nci must be a canonical image name (letters, digits, - and _)' })
+  nci: string;
+
+  /** Repository address (OpenGnsys `ipr`). */
+  @ApiProperty({ example: '192.168.68.55' })
+  @IsString()
+  @Matches(REPOSITORY_ADDRESS, { message: 'ipr must be an IP address, host, host:port or http(s) URL' })
+  ipr: string;
+
+  /** Compressor (ogsuite extension; default `zstd`). */
+  @ApiPropertyOptional({ enum: CAPTURE_COMPRESSORS, default: 'zstd' })
+  @IsOptional()
+  @IsIn(CAPTURE_COMPRESSORS as unknown as string[])
+  cmp?: CaptureCompressor;
+}
+
+/** Filesystems `Configurar` can format (OpenGnsys `sfi`); `CACHE` makes the cache partition. */
+export const CONFIGURAR_FILESYSTEMS = ['EMPTY', 'EXT4', 'CACHE'] as const;
+
+/** One partition of a `Configurar` order (OpenGnsys `cfg` entry). */
+export class ConfigurarPartition {
+  /** Partition number, 1-based (OpenGnsys `par`). */
+  @ApiProperty({ example: '1', type: String })
+  @WireInt(1, 128)
+  par: number;
+
+  /** Partition type: hex code (`83`, `ca`) or OpenGnsys mnemonic (`LINUX`, `CACHE`, `EMPTY`). */
+  @ApiProperty({ example: 'LINUX' })
+  @IsString()
+  @Matches(/^((0x)?[0-9a-fA-F]{1,4}|[A-Za-z][A-Za-z0-9-]{1,20})$/, { message: 'cpt must be a hex code or type mnemonic' })
+  cpt: string;
+
+  /** Filesystem to format (OpenGnsys `sfi`), upper case. */
+  @ApiProperty({ example: 'EXT4', enum: CONFIGURAR_FILESYSTEMS })
+  @Transform(({ value }) => (typeof value === 'string' ? value.toUpperCase() : value))
+  @IsIn(CONFIGURAR_FILESYSTEMS as unknown as string[])
+  sfi: string;
+
+  /** Size in KiB (OpenGnsys `tam`). */
+  @ApiProperty({ example: '1048576', type: String })
+  @WireInt(1)
+  tam: number;
+
+  /** Operation (OpenGnsys `ope`): 0 none, 1 format. */
+  @ApiPropertyOptional({ example: '1', type: String })
+  @IsOptional()
+  @WireInt(0, 3)
+  ope?: number;
+}
+
+/** `POST /CloningEngine/Configurar`: write a partition table on `dsk` and format its partitions. */
+export class ConfigurarOrder extends AgentOrderBase {
+  /** Partition table type (OpenGnsys `ttp`). Only MSDOS for now. */
+  @ApiPropertyOptional({ example: 'MSDOS', enum: ['MSDOS'] })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.toUpperCase() : value))
+  @IsIn(['MSDOS'])
+  ttp?: 'MSDOS';
+
+  /** Disk number, 1-based (OpenGnsys `dsk`). */
+  @ApiProperty({ example: '1', type: String })
+  @WireInt(1, 64)
+  dsk: number;
+
+  /** Cache size in KiB (OpenGnsys `tch`); informational when a CACHE partition is listed in `cfg`. */
+  @ApiPropertyOptional({ type: String })
+  @IsOptional()
+  @WireInt(0)
+  tch?: number;
+
+  /** Partitions to create, in any order (OpenGnsys `cfg`). */
+  @ApiProperty({ type: [ConfigurarPartition] })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(128)
+  @ValidateNested({ each: true })
+  @Type(() => ConfigurarPartition)
+  cfg: ConfigurarPartition[];
+}

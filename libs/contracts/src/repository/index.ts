@@ -1,0 +1,2 @@
+export * from './repository-image';
+export * from './repository-paths';

@@ -1,0 +1,86 @@
+import type { AgentJobStage, AgentNfn } from '../agent';
+import type { DiskLayout } from '../disk';
+import type { ImageInfo } from '../image-info';
+
+/** Who sent an agent event. og-core finds the client by `mac`. */
+export interface AgentIdentity {
+  /** Lower-case colon MAC, `08:00:27:4f:be:38`. */
+  mac: string;
+  ip: string;
+  name: string;
+}
+
+interface AgentEventBase {
+  /** UUID; og-core processes each id once. */
+  id: string;
+  /** ISO-8601 time the agent produced the event. */
+  occurredAt: string;
+  agent: AgentIdentity;
+}
+
+interface AgentJobEventBase extends AgentEventBase {
+  jobId: string;
+  nfn: AgentNfn;
+  /** The order's `ids` (og-core sends its trace id there), or null. */
+  ids: string | null;
+}
+
+/** The agent started (ogLive booted) and reports its disks. */
+export interface AgentStartedEvent extends AgentEventBase {
+  event: 'agent.started';
+  disks: DiskLayout[];
+}
+
+/** The agent is stopping (power off, reboot). */
+export interface AgentStoppedEvent extends AgentEventBase {
+  event: 'agent.stopped';
+}
+
+/** A job was accepted and has started. */
+export interface JobStartedEvent extends AgentJobEventBase {
+  event: 'job.started';
+}
+
+/** Progress of a running job, at most once a second. */
+export interface JobProgressEvent extends AgentJobEventBase {
+  event: 'job.progress';
+  stage: AgentJobStage;
+  /** 0–100 for the current stage. */
+  progress: number;
+  /** Bytes per second, 0 when unknown. */
+  rateBytesPerSecond: number;
+}
+
+/** Data a finished job reports. */
+export interface JobResult {
+  /** Disks after the job (after Configurar, RestaurarImagen). */
+  disks?: DiskLayout[];
+  /** Image info of what was captured or restored. */
+  imageInfo?: ImageInfo;
+  /** Bytes written to the repository (capture) or read from it (restore). */
+  transferredBytes?: number;
+  /** Hex MD5 of the image file written (capture). */
+  md5?: string;
+  /** True when a restore used the cached copy without downloading. */
+  cacheHit?: boolean;
+  /** Restore method actually used. */
+  method?: string;
+}
+
+/** Final outcome of a job; never lost: the agent retries until og-core acknowledges it. */
+export interface JobFinishedEvent extends AgentJobEventBase {
+  event: 'job.finished';
+  status: 'success' | 'failed';
+  /** Stage the job failed in, when failed. */
+  stage: AgentJobStage | null;
+  /** Human-readable failure, when failed. */
+  error: string | null;
+  /** Last lines of the failing tool's stderr. */
+  stderrTail: string | null;
+  result: JobResult;
+}
+
+/** Events an agent posts to og-core's `POST /webhooks/agent`. Discriminated on `event`. Wire contract. */
+export type AgentEvent = AgentStartedEvent | AgentStoppedEvent | JobStartedEvent | JobProgressEvent | JobFinishedEvent;
+/** Values of {@link AgentEvent}`.event`. Wire contract. */
+export const AGENT_EVENT_TYPES = ['agent.started', 'agent.stopped', 'job.started', 'job.progress', 'job.finished'] as const;

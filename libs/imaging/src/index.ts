@@ -1,0 +1,2 @@
+export * from './image/compressor';
+export * from './image/partclone-header';
