@@ -1,2 +1,3 @@
 export * from './image/compressor';
+export * from './image/image-header';
 export * from './image/partclone-header';
