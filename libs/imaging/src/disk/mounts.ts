@@ -1,0 +1,56 @@
+import { mkdir, mkdtemp, readFile, realpath, rmdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runTool } from '../process/run-tool';
+
+function unescapeMountField(field: string): string {
+  return field.replace(/\\([0-7]{3})/g, (_, oct: string) => String.fromCharCode(parseInt(oct, 8)));
+}
+
+/** Mount points of `device` from `/proc/self/mounts` (empty when it is not mounted). */
+export async function mountpointsOf(device: string): Promise<string[]> {
+  const real = await realpath(device).catch(() => device);
+  const text = await readFile('/proc/self/mounts', 'utf8');
+  const points: string[] = [];
+  for (const line of text.split('\n')) {
+    const [source, target] = line.split(' ');
+    if (!source || !target) continue;
+    if (source === device || source === real) points.push(unescapeMountField(target));
+  }
+  return points;
+}
+
+/** True when `device` is mounted anywhere. */
+export async function isMounted(device: string): Promise<boolean> {
+  return (await mountpointsOf(device)).length > 0;
+}
+
+/** `mount [-o options] device dir`, creating `dir` if needed. */
+export async function mountDevice(device: string, dir: string, options?: string): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  await runTool('mount', [...(options ? ['-o', options] : []), device, dir], { timeoutMs: 60_000 });
+}
+
+/** `umount dir`; falls back to a lazy unmount when busy. Never throws. */
+export async function unmount(dir: string): Promise<void> {
+  await runTool('umount', [dir], { timeoutMs: 60_000 }).catch(() => runTool('umount', ['-l', dir]).catch(() => undefined));
+}
+
+/**
+ * Mounts `device` read-only on a fresh temporary directory, runs `fn` with it, then unmounts and removes it.
+ * Used for best-effort probes (OS name, used space) of partitions nobody has mounted.
+ */
+export async function withReadOnlyMount<T>(device: string, fsType: string | null, fn: (dir: string) => Promise<T>): Promise<T> {
+  const dir = await mkdtemp(join(tmpdir(), 'og-probe-'));
+  const opts = fsType && /^ext[34]$/.test(fsType) ? 'ro,noload' : 'ro';
+  try {
+    await mountDevice(device, dir, opts);
+    try {
+      return await fn(dir);
+    } finally {
+      await unmount(dir);
+    }
+  } finally {
+    await rmdir(dir).catch(() => undefined);
+  }
+}

@@ -1,0 +1,87 @@
+import type { CaptureCompressor, ImageInfo } from '@og/contracts';
+import { imageInfoFromHead, readImageHead } from '../image/image-header';
+import { ProcessPipeline } from '../process/process-pipeline';
+import { PartcloneProgress, PartcloneProgressStream } from '../progress/partclone-progress';
+import { putStreamWithTrailers } from '../transfer/http-client';
+import { compressCommand } from './partclone-tools';
+
+/** Options of {@link captureToUrl}. */
+export interface CaptureOptions {
+  /** Partition to read, e.g. `/dev/loop3p1`; must not be mounted. */
+  device: string;
+  /** partclone program, e.g. `partclone.extfs`. */
+  partclone: string;
+  compressor: CaptureCompressor;
+  /** zstd level (1–19). */
+  zstdLevel: number;
+  /** Where to PUT the image (`…/ogrepository/v1/images/<nci>/file`). */
+  url: string;
+  /** Extra request headers (Authorization). */
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+  /** partclone's own progress (percent of used blocks, rate). */
+  onProgress?: (p: PartcloneProgress) => void;
+}
+
+/** What a capture produced. */
+export interface CaptureResult {
+  /** HTTP status of the repository's answer (2xx, or the caller reports it). */
+  status: number;
+  /** The repository's answer body. */
+  body: Buffer;
+  /** Hex MD5 of the image bytes sent. */
+  md5: string;
+  /** Image bytes sent (compressed size). */
+  bytes: number;
+  /** `PARTCLONE:<COMP>:<FS>:<KiB>` read back from the image's own first bytes; null if they could not be parsed. */
+  imageInfo: ImageInfo | null;
+}
+
+const HEAD_BYTES = 1024 * 1024;
+
+/**
+ * `partclone.X -c -s <dev> -o -` → compressor (connected by the kernel) → Node → chunked PUT with MD5/length
+ * trailers. The upload is terminated (last chunk + trailers) only after both tools exited 0.
+ * @throws ImagingError (stage `capture` with the tool's stderr, or `upload`), ImagingCancelledError.
+ */
+export async function captureToUrl(opts: CaptureOptions): Promise<CaptureResult> {
+  const progress = new PartcloneProgressStream((p) => opts.onProgress?.(p));
+  const compressor = compressCommand(opts.compressor, opts.zstdLevel);
+  const pipeline = new ProcessPipeline(
+    [
+      { cmd: opts.partclone, args: ['-c', '-s', opts.device, '-o', '-'], stage: 'capture', onStderr: (c) => progress.push(c) },
+      { cmd: compressor[0], args: compressor.slice(1), stage: 'capture' },
+    ],
+    { stdin: 'ignore', stdout: 'pipe', signal: opts.signal },
+  );
+  const head: Buffer[] = [];
+  let headBytes = 0;
+  try {
+    const upload = await putStreamWithTrailers(opts.url, pipeline.stdout!, {
+      stage: 'upload',
+      headers: opts.headers,
+      signal: opts.signal,
+      onChunk: (chunk) => {
+        if (headBytes >= HEAD_BYTES) return;
+        head.push(chunk);
+        headBytes += chunk.length;
+      },
+      beforeEnd: () => pipeline.done,
+    });
+    await pipeline.done;
+    const imageInfo = await readImageHead(Buffer.concat(head)).then(imageInfoFromHead, () => null);
+    return { ...upload, imageInfo };
+  } catch (err) {
+    pipeline.kill();
+    await pipeline.done.catch(() => undefined);
+    // A tool failure explains a broken upload better than the socket error it caused.
+    throw await pipeline.done.then(
+      () => err,
+      (toolErr: unknown) => (isToolFailure(toolErr) ? toolErr : err),
+    );
+  }
+}
+
+function isToolFailure(err: unknown): boolean {
+  return err instanceof Error && 'stderrTail' in err && (err as { stderrTail: unknown }).stderrTail !== null;
+}
