@@ -1,13 +1,16 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
-import { Module } from '@nestjs/common';
-import { formatImageInfo } from '@og/contracts';
+import { InvalidEnvironmentError, loadEnv, parseListen } from '@og/nest-common';
+import { createCoreApp } from './app.factory';
+import { CoreEnv } from './config/env';
 
-@Module({})
-class M {}
-async function main() {
-  const app = await NestFactory.create(M);
-  console.log(formatImageInfo({ tool: 'PARTCLONE', compressor: 'ZSTD', filesystem: 'EXTFS', dataSizeKb: 1 }));
-  await app.close();
+async function main(): Promise<void> {
+  const env = loadEnv(CoreEnv);
+  const app = await createCoreApp(env);
+  const { host, port } = parseListen(env.OG_CORE_LISTEN);
+  await app.listen(port, host);
 }
-void main();
+
+main().catch((err) => {
+  process.stderr.write(`og-core failed to start: ${err instanceof InvalidEnvironmentError ? err.message : (err?.stack ?? err)}\n`);
+  process.exit(1);
+});

@@ -1,5 +1,6 @@
 import { Controller, DynamicModule, Get, HttpCode, HttpStatus, Inject, Module, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { Public } from './public.decorator';
 
 /** A dependency the service needs to be ready (database, Redis, store directory). `check` throws when it is not. */
 export interface ReadinessCheck {
@@ -17,6 +18,7 @@ export class HealthView {
 }
 
 @ApiTags('health')
+@Public()
 @Controller('health')
 class HealthController {
   constructor(@Inject(READINESS_CHECKS) private readonly checks: ReadinessCheck[]) {}

@@ -5,3 +5,4 @@ export * from './exception.filter';
 export * from './health';
 export * from './listen';
 export * from './logger';
+export * from './public.decorator';

@@ -1,0 +1,61 @@
+import { Column, CreateDateColumn, Entity, Index, ManyToOne, OneToMany, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { ImageRepositoryEntity } from '@core/modules/image-repositories/image-repository.entity';
+import { OrganizationalUnitEntity } from '@core/modules/organizational-units/organizational-unit.entity';
+import { SubnetEntity } from '@core/modules/subnets/subnet.entity';
+import { ClientPartitionEntity } from './client-partition.entity';
+
+/** Client status as agents report it (OpenGnsys: OFF, OPG, BSY, LNX, LNXS, WIN, WINS, OSX). */
+export const CLIENT_STATUSES = ['off', 'og-live', 'busy', 'linux', 'linux-session', 'windows', 'windows-session', 'macos'] as const;
+export type ClientStatus = (typeof CLIENT_STATUSES)[number];
+
+@Entity('clients')
+export class ClientEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ length: 100 })
+  name: string;
+
+  /** Lower-case colon form `08:00:27:4f:be:38`. */
+  @Index('uq_clients_mac', { unique: true })
+  @Column({ length: 17 })
+  mac: string;
+
+  @Index('uq_clients_ip', { unique: true })
+  @Column({ length: 45 })
+  ip: string;
+
+  @Column({ type: 'uuid' })
+  organizationalUnitId: string;
+
+  @ManyToOne(() => OrganizationalUnitEntity, { onDelete: 'RESTRICT' })
+  organizationalUnit?: OrganizationalUnitEntity;
+
+  @Column({ type: 'uuid', nullable: true })
+  subnetId: string | null;
+
+  @ManyToOne(() => SubnetEntity, { onDelete: 'SET NULL', nullable: true })
+  subnet?: SubnetEntity | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  repositoryId: string | null;
+
+  @ManyToOne(() => ImageRepositoryEntity, { onDelete: 'SET NULL', nullable: true })
+  repository?: ImageRepositoryEntity | null;
+
+  @Column({ type: 'varchar', length: 20, default: 'off' })
+  status: ClientStatus;
+
+  /** Last time the agent reported anything. */
+  @Column({ type: 'timestamptz', nullable: true })
+  lastSeenAt: Date | null;
+
+  @OneToMany(() => ClientPartitionEntity, (p) => p.client)
+  partitions?: ClientPartitionEntity[];
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,89 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, FindOptionsWhere, ILike, In, Repository } from 'typeorm';
+import type { DiskLayout } from '@og/contracts';
+import { Page, pageWindow } from '@core/common/pagination';
+import { ClientPartitionEntity } from './client-partition.entity';
+import { ClientQuery } from './client.dto';
+import { ClientEntity, ClientStatus } from './client.entity';
+
+/** Persistence of clients and their reported partitions. */
+@Injectable()
+export class ClientsRepository {
+  constructor(
+    @InjectRepository(ClientEntity) private readonly repo: Repository<ClientEntity>,
+    @InjectDataSource() private readonly db: DataSource,
+  ) {}
+
+  /** A client with its partitions ordered by disk and partition number. */
+  findById(id: string): Promise<ClientEntity | null> {
+    return this.repo.findOne({ where: { id }, relations: { partitions: true }, order: { partitions: { disk: 'ASC', partition: 'ASC' } } });
+  }
+
+  findManyByIds(ids: string[]): Promise<ClientEntity[]> {
+    return this.repo.find({ where: { id: In(ids) }, relations: { partitions: true, repository: true } });
+  }
+
+  findByMac(mac: string): Promise<ClientEntity | null> {
+    return this.repo.findOneBy({ mac });
+  }
+
+  async list(q: ClientQuery): Promise<Page<ClientEntity>> {
+    const where: FindOptionsWhere<ClientEntity> = {};
+    if (q.organizationalUnitId) where.organizationalUnitId = q.organizationalUnitId;
+    if (q.name) where.name = ILike(`%${q.name}%`);
+    if (q.mac) where.mac = q.mac;
+    if (q.ip) where.ip = q.ip;
+    if (q.status) where.status = q.status;
+    const [items, total] = await this.repo.findAndCount({ where, order: { name: 'ASC' }, ...pageWindow(q) });
+    return { items, total, page: q.page, itemsPerPage: q.itemsPerPage };
+  }
+
+  async save(client: Partial<ClientEntity>): Promise<ClientEntity> {
+    const saved = await this.repo.save(this.repo.create(client));
+    return (await this.findById(saved.id))!;
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.repo.delete({ id });
+  }
+
+  async setStatus(id: string, status: ClientStatus): Promise<void> {
+    await this.repo.update({ id }, { status, lastSeenAt: new Date() });
+  }
+
+  /**
+   * Replaces the client's disks and partitions with a fresh report, in one transaction.
+   * Keeps `imageId` where a partition still has the same number, filesystem and size.
+   */
+  async replaceLayout(clientId: string, disks: DiskLayout[]): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const repo = tx.getRepository(ClientPartitionEntity);
+      const before = await repo.findBy({ clientId });
+      const keep = new Map(before.map((p) => [`${p.disk}/${p.partition}/${p.filesystem}/${p.sizeBytes}`, p.imageId]));
+      await repo.delete({ clientId });
+      const rows = disks.flatMap((d) => [
+        repo.create({ clientId, disk: d.disk, partition: 0, code: d.tableType, filesystem: '', os: '', sizeBytes: d.sizeBytes, usedBytes: null, imageId: null }),
+        ...d.partitions.map((p) =>
+          repo.create({
+            clientId,
+            disk: p.disk,
+            partition: p.partition,
+            code: p.code,
+            filesystem: p.filesystem,
+            os: p.os,
+            sizeBytes: p.sizeBytes,
+            usedBytes: p.usedBytes,
+            imageId: keep.get(`${p.disk}/${p.partition}/${p.filesystem}/${p.sizeBytes}`) ?? null,
+          }),
+        ),
+      ]);
+      if (rows.length) await repo.save(rows);
+    });
+  }
+
+  /** Records that `imageId` was restored onto a partition. */
+  async markRestored(clientId: string, disk: number, partition: number, imageId: string): Promise<void> {
+    await this.db.getRepository(ClientPartitionEntity).update({ clientId, disk, partition }, { imageId });
+  }
+}

@@ -1,0 +1,137 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Max, Min, ValidateNested } from 'class-validator';
+import { TraceEntity } from '@core/modules/traces/trace.entity';
+
+/** Partition types `POST /commands/partition` can create (OpenGnsys mnemonics). */
+export const PARTITION_TYPES = ['LINUX', 'CACHE', 'EMPTY'] as const;
+/** Filesystems it can format. */
+export const PARTITION_FILESYSTEMS = ['EXT4', 'CACHE', 'EMPTY'] as const;
+
+/** One partition of the new layout. */
+export class PartitionSpecDto {
+  /** Partition number 1–4 (primary partitions of an MSDOS table). */
+  @ApiProperty({ example: 1 })
+  @IsInt()
+  @Min(1)
+  @Max(4)
+  partition: number;
+
+  @ApiProperty({ enum: PARTITION_TYPES, example: 'LINUX' })
+  @Transform(({ value }) => (typeof value === 'string' ? value.toUpperCase() : value))
+  @IsIn(PARTITION_TYPES as unknown as string[])
+  type: (typeof PARTITION_TYPES)[number];
+
+  @ApiProperty({ enum: PARTITION_FILESYSTEMS, example: 'EXT4' })
+  @Transform(({ value }) => (typeof value === 'string' ? value.toUpperCase() : value))
+  @IsIn(PARTITION_FILESYSTEMS as unknown as string[])
+  filesystem: (typeof PARTITION_FILESYSTEMS)[number];
+
+  /** Size in bytes; a multiple of 1 MiB (1048576). */
+  @ApiProperty({ example: 1073741824 })
+  @IsInt()
+  @Min(1048576)
+  sizeBytes: number;
+
+  /** Format the partition after writing the table (OpenGnsys `ope=1`). */
+  @ApiPropertyOptional({ default: true })
+  @IsOptional()
+  @IsBoolean()
+  format?: boolean;
+}
+
+/** `POST /commands/partition`: write an MSDOS table on a disk of each client and format it (OpenGnsys `Configurar`). */
+export class PartitionCommandDto {
+  @ApiProperty({ type: [String], format: 'uuid' })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(1000)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  clientIds: string[];
+
+  /** Disk number, 1-based. */
+  @ApiPropertyOptional({ default: 1 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  disk = 1;
+
+  @ApiPropertyOptional({ enum: ['MSDOS'], default: 'MSDOS' })
+  @IsOptional()
+  @IsIn(['MSDOS'])
+  tableType: 'MSDOS' = 'MSDOS';
+
+  @ApiProperty({ type: [PartitionSpecDto] })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(4)
+  @ValidateNested({ each: true })
+  @Type(() => PartitionSpecDto)
+  partitions: PartitionSpecDto[];
+}
+
+/** `POST /commands/create-image`: capture a client's partition into the image's repository (OpenGnsys `CrearImagen`). */
+export class CreateImageCommandDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  clientId: string;
+
+  @ApiPropertyOptional({ default: 1 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  disk = 1;
+
+  @ApiProperty({ example: 2 })
+  @IsInt()
+  @Min(1)
+  @Max(128)
+  partition: number;
+
+  /** Image record to capture into (create it with `POST /images`). */
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  imageId: string;
+}
+
+/** Deploy methods: `unicast` = UNICAST-CACHE (download to the CACHE, then restore), `unicast-direct` = stream to the partition. */
+export const DEPLOY_METHODS = ['unicast', 'unicast-cache', 'unicast-direct'] as const;
+
+/** `POST /commands/deploy-image`: restore an image onto a partition of each client (OpenGnsys `RestaurarImagen`). */
+export class DeployImageCommandDto {
+  @ApiProperty({ type: [String], format: 'uuid' })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(1000)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  clientIds: string[];
+
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  imageId: string;
+
+  @ApiPropertyOptional({ default: 1 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  disk = 1;
+
+  @ApiProperty({ example: 2 })
+  @IsInt()
+  @Min(1)
+  @Max(128)
+  partition: number;
+
+  @ApiProperty({ enum: DEPLOY_METHODS, example: 'unicast' })
+  @Transform(({ value }) => (typeof value === 'string' ? value.toLowerCase() : value))
+  @IsIn(DEPLOY_METHODS as unknown as string[])
+  method: (typeof DEPLOY_METHODS)[number];
+}
+
+/** 202 answer of every command: one trace per client, in the order of the request. */
+export class CommandAcceptedView {
+  @ApiProperty({ type: [TraceEntity] })
+  traces: TraceEntity[];
+}

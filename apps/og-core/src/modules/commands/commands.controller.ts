@@ -1,0 +1,36 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { AuthUser, CurrentUser } from '@core/common/current-user.decorator';
+import { CommandAcceptedView, CreateImageCommandDto, DeployImageCommandDto, PartitionCommandDto } from './command.dto';
+import { CommandsService } from './commands.service';
+
+@ApiTags('commands')
+@ApiBearerAuth()
+@Controller('commands')
+export class CommandsController {
+  constructor(private readonly commands: CommandsService) {}
+
+  /** Partition and format a disk of each client (OpenGnsys `Configurar`). */
+  @Post('partition')
+  @HttpCode(202)
+  @ApiAcceptedResponse({ type: CommandAcceptedView })
+  async partition(@Body() dto: PartitionCommandDto, @CurrentUser() user: AuthUser): Promise<CommandAcceptedView> {
+    return { traces: await this.commands.partition(dto, user.username) };
+  }
+
+  /** Capture a client's partition as an image (OpenGnsys `CrearImagen`). */
+  @Post('create-image')
+  @HttpCode(202)
+  @ApiAcceptedResponse({ type: CommandAcceptedView })
+  async createImage(@Body() dto: CreateImageCommandDto, @CurrentUser() user: AuthUser): Promise<CommandAcceptedView> {
+    return { traces: await this.commands.createImage(dto, user.username) };
+  }
+
+  /** Deploy an image onto a partition of each client (OpenGnsys `RestaurarImagen`). */
+  @Post('deploy-image')
+  @HttpCode(202)
+  @ApiAcceptedResponse({ type: CommandAcceptedView })
+  async deployImage(@Body() dto: DeployImageCommandDto, @CurrentUser() user: AuthUser): Promise<CommandAcceptedView> {
+    return { traces: await this.commands.deployImage(dto, user.username) };
+  }
+}

@@ -1,0 +1,145 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { ConflictDomainException, DomainException } from '@og/nest-common';
+import { AGENT_NFN } from '@og/contracts';
+import { ClientEntity } from '@core/modules/clients/client.entity';
+import { ClientsService } from '@core/modules/clients/clients.service';
+import { DispatchQueue } from '@core/modules/dispatch/dispatch.queue';
+import { ImageRepositoriesService } from '@core/modules/image-repositories/image-repositories.service';
+import { ImagesService } from '@core/modules/images/images.service';
+import { NewTrace, TracesService } from '@core/modules/traces/traces.service';
+import { TraceEntity } from '@core/modules/traces/trace.entity';
+import { CreateImageCommandDto, DeployImageCommandDto, PartitionCommandDto } from './command.dto';
+import { checkLayoutFits, findPartition, hasCache, PARTITION_CODE_BY_TYPE } from './layout.rules';
+
+/**
+ * Turns operator commands into traces and queued orders. Every target is validated before anything is
+ * queued, so a command is either refused whole (4xx naming the problem and the client) or accepted whole.
+ */
+@Injectable()
+export class CommandsService {
+  constructor(
+    private readonly clients: ClientsService,
+    private readonly images: ImagesService,
+    private readonly repositories: ImageRepositoriesService,
+    private readonly traces: TracesService,
+    private readonly dispatch: DispatchQueue,
+  ) {}
+
+  /** `Configurar`: MSDOS table + formats on `disk` of every client. */
+  async partition(dto: PartitionCommandDto, createdBy: string): Promise<TraceEntity[]> {
+    const clients = await this.clients.getMany(dto.clientIds);
+    if (new Set(dto.partitions.map((p) => p.partition)).size !== dto.partitions.length)
+      throw new DomainException('LAYOUT_DUPLICATE_PARTITION', 'partitions: each partition number may appear once');
+    for (const p of dto.partitions) {
+      if ((p.type === 'CACHE') !== (p.filesystem === 'CACHE'))
+        throw new DomainException('LAYOUT_CACHE', `partitions: partition ${p.partition}: type CACHE goes with filesystem CACHE`);
+      if (p.sizeBytes % 1048576 !== 0) throw new DomainException('LAYOUT_SIZE', `partitions: partition ${p.partition}: sizeBytes must be a multiple of 1 MiB`);
+    }
+    if (dto.partitions.filter((p) => p.type === 'CACHE').length > 1) throw new DomainException('LAYOUT_CACHE', 'partitions: at most one CACHE partition');
+    for (const client of clients) checkLayoutFits(client, dto.disk, dto.partitions);
+    const cfg = [...dto.partitions]
+      .sort((a, b) => a.partition - b.partition)
+      .map((p) => ({ par: String(p.partition), cpt: PARTITION_CODE_BY_TYPE[p.type], sfi: p.filesystem, tam: String(p.sizeBytes / 1024), ope: p.format === false ? '0' : '1' }));
+    const cacheBytes = dto.partitions.find((p) => p.type === 'CACHE')?.sizeBytes;
+    return this.openAndQueue(
+      clients.map((client) => {
+        const id = randomUUID();
+        return {
+          id,
+          command: 'partition',
+          clientId: client.id,
+          imageId: null,
+          createdBy,
+          input: { nfn: AGENT_NFN.Configurar, ttp: dto.tableType, dsk: String(dto.disk), tch: String(cacheBytes ? cacheBytes / 1024 : 0), cfg, ids: id },
+        };
+      }),
+    );
+  }
+
+  /** `CrearImagen`: capture a partition into the image's repository. */
+  async createImage(dto: CreateImageCommandDto, createdBy: string): Promise<TraceEntity[]> {
+    const [client] = await this.clients.getMany([dto.clientId]);
+    const image = await this.images.get(dto.imageId);
+    if (image.status === 'in-progress') throw new ConflictDomainException('IMAGE_BUSY', `image ${image.name} is already being captured`);
+    const source = findPartition(client, dto.disk, dto.partition);
+    if (['CACHE', 'EMPTY', 'LINUX-SWAP', ''].includes(source.filesystem))
+      throw new DomainException('PARTITION_NOT_CLONABLE', `partition: ${dto.disk}/${dto.partition} of ${client.name} has filesystem "${source.filesystem || 'none'}" and cannot be captured`);
+    const repository = await this.repositories.get(image.repositoryId);
+    const id = randomUUID();
+    const traces = await this.openAndQueue([
+      {
+        id,
+        command: 'create-image',
+        clientId: client.id,
+        imageId: image.id,
+        createdBy,
+        input: {
+          nfn: AGENT_NFN.CrearImagen,
+          dsk: String(dto.disk),
+          par: String(dto.partition),
+          cpt: source.code,
+          idi: image.id,
+          nci: image.name,
+          ipr: this.repositories.agentAddress(repository),
+          ids: id,
+        },
+      },
+    ]);
+    await this.images.markCapturing(image.id, { clientId: client.id, disk: dto.disk, partition: dto.partition, code: source.code });
+    return traces;
+  }
+
+  /** `RestaurarImagen`: restore an image onto a partition of every client. */
+  async deployImage(dto: DeployImageCommandDto, createdBy: string): Promise<TraceEntity[]> {
+    const image = await this.images.get(dto.imageId);
+    if (image.status !== 'success')
+      throw new ConflictDomainException('IMAGE_NOT_READY', `image ${image.name} is "${image.status}"; only images captured successfully can be deployed`);
+    const repository = await this.repositories.get(image.repositoryId);
+    const clients = await this.clients.getMany(dto.clientIds);
+    for (const client of clients) this.checkDeployTarget(client, dto, image.dataSizeBytes ?? 0);
+    const method = dto.method === 'unicast-direct' ? 'unicast-direct' : 'unicast';
+    return this.openAndQueue(
+      clients.map((client) => {
+        const id = randomUUID();
+        return {
+          id,
+          command: 'deploy-image',
+          clientId: client.id,
+          imageId: image.id,
+          createdBy,
+          input: {
+            dsk: String(dto.disk),
+            par: String(dto.partition),
+            cpt: image.sourceCode ?? '83',
+            ifs: '0',
+            idi: image.id,
+            nci: image.name,
+            ipr: this.repositories.agentAddress(repository),
+            nfn: AGENT_NFN.RestaurarImagen,
+            method,
+            ids: id,
+          },
+        };
+      }),
+    );
+  }
+
+  private checkDeployTarget(client: ClientEntity, dto: DeployImageCommandDto, dataSizeBytes: number): void {
+    const target = findPartition(client, dto.disk, dto.partition);
+    if (target.filesystem === 'CACHE') throw new DomainException('PARTITION_IS_CACHE', `partition: ${dto.disk}/${dto.partition} of ${client.name} is the CACHE`);
+    if (target.sizeBytes < dataSizeBytes)
+      throw new DomainException(
+        'PARTITION_TOO_SMALL',
+        `partition: ${dto.disk}/${dto.partition} of ${client.name} has ${target.sizeBytes} bytes, the image holds ${dataSizeBytes} bytes of data`,
+      );
+    if (dto.method !== 'unicast-direct' && !hasCache(client))
+      throw new DomainException('NO_CACHE', `method: ${client.name} has no CACHE partition; use unicast-direct or partition it with a CACHE`);
+  }
+
+  private async openAndQueue(traces: NewTrace[]): Promise<TraceEntity[]> {
+    const saved = await this.traces.open(traces);
+    await this.dispatch.enqueue(saved.map((t) => t.id));
+    return saved;
+  }
+}

@@ -1,0 +1,37 @@
+import { DomainException } from '@og/nest-common';
+import type { ClientEntity } from '@core/modules/clients/client.entity';
+import type { ClientPartitionEntity } from '@core/modules/clients/client-partition.entity';
+
+/** MSDOS type codes of the partition types og-core creates (OpenGnsys `engine.json`). */
+export const PARTITION_CODE_BY_TYPE: Record<string, string> = { LINUX: '83', CACHE: 'ca', EMPTY: '0' };
+
+/** Bytes left before the first partition and for alignment (1 MiB). */
+const ALIGNMENT_BYTES = 1048576;
+
+/**
+ * The partition `disk`/`partition` of a client as its agent last reported it.
+ * @throws DomainException PARTITION_UNKNOWN naming the client when it was never reported.
+ */
+export function findPartition(client: ClientEntity, disk: number, partition: number): ClientPartitionEntity {
+  const found = client.partitions?.find((p) => p.disk === disk && p.partition === partition);
+  if (!found)
+    throw new DomainException('PARTITION_UNKNOWN', `partition: ${client.name} has no partition ${disk}/${partition} (as last reported by its agent)`);
+  return found;
+}
+
+/** True when the client reported a CACHE partition. */
+export function hasCache(client: ClientEntity): boolean {
+  return (client.partitions ?? []).some((p) => p.filesystem === 'CACHE');
+}
+
+/**
+ * Refuses a layout that cannot fit the client's disk as last reported.
+ * @throws DomainException DISK_UNKNOWN / LAYOUT_TOO_LARGE naming the client and sizes in bytes.
+ */
+export function checkLayoutFits(client: ClientEntity, disk: number, partitions: Array<{ sizeBytes: number }>): void {
+  const row = client.partitions?.find((p) => p.disk === disk && p.partition === 0);
+  if (!row) throw new DomainException('DISK_UNKNOWN', `disk: ${client.name} has no disk ${disk} (its agent has not reported one)`);
+  const needed = partitions.reduce((sum, p) => sum + p.sizeBytes, 0) + ALIGNMENT_BYTES;
+  if (needed > row.sizeBytes)
+    throw new DomainException('LAYOUT_TOO_LARGE', `partitions: ${needed} bytes requested, disk ${disk} of ${client.name} has ${row.sizeBytes}`);
+}

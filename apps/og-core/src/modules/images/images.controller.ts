@@ -1,0 +1,40 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { AuthUser, CurrentUser } from '@core/common/current-user.decorator';
+import { Page } from '@core/common/pagination';
+import { CreateImageDto, ImageQuery, UpdateImageDto } from './image.dto';
+import { ImageEntity } from './image.entity';
+import { ImagesService } from './images.service';
+
+@ApiTags('images')
+@ApiBearerAuth()
+@Controller('images')
+export class ImagesController {
+  constructor(private readonly service: ImagesService) {}
+
+  @Get()
+  list(@Query() q: ImageQuery): Promise<Page<ImageEntity>> {
+    return this.service.list(q);
+  }
+
+  @Get(':id')
+  get(@Param('id', ParseUUIDPipe) id: string): Promise<ImageEntity> {
+    return this.service.get(id);
+  }
+
+  @Post()
+  create(@Body() dto: CreateImageDto, @CurrentUser() user: AuthUser): Promise<ImageEntity> {
+    return this.service.create(dto, user.username);
+  }
+
+  @Patch(':id')
+  update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateImageDto): Promise<ImageEntity> {
+    return this.service.update(id, dto);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  remove(@Param('id', ParseUUIDPipe) id: string): Promise<void> {
+    return this.service.remove(id);
+  }
+}
