@@ -71,18 +71,22 @@ export async function downloadToFile(
 /**
  * Fetches the first `length` bytes of `url` with `Range: bytes=0-<length-1>`; a server that ignores Range (200)
  * is read only that far, then the connection is closed.
+ * @returns the bytes and the file's total size (from `Content-Range`, or `Content-Length` of a 200), null if unknown.
  * @throws ImagingError stage `opts.stage` on any answer other than 206/200.
  */
-export async function fetchHead(url: string, length: number, opts: HttpOptions): Promise<Buffer> {
+export async function fetchHead(url: string, length: number, opts: HttpOptions): Promise<{ head: Buffer; totalBytes: number | null }> {
   const res = await openGet(url, { ...opts, headers: { ...opts.headers, Range: `bytes=0-${length - 1}` } });
   const status = res.statusCode ?? 0;
+  const range = /\/(\d+)\s*$/.exec(String(res.headers['content-range'] ?? ''));
+  const length200 = status === 200 && res.headers['content-length'] ? Number(res.headers['content-length']) : null;
+  const totalBytes = range ? Number(range[1]) : length200;
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     const done = () => {
       const body = Buffer.concat(chunks);
       if (status !== 206 && status !== 200) reject(new ImagingError(opts.stage, `GET ${url}: ${describeHttpFailure(status, body)}`));
-      else resolve(body.subarray(0, length));
+      else resolve({ head: body.subarray(0, length), totalBytes });
     };
     res.on('data', (c: Buffer) => {
       chunks.push(c);

@@ -1,0 +1,148 @@
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
+import { hostname, networkInterfaces } from 'node:os';
+import { normalizeMac } from '@og/contracts';
+import { InvalidEnvironmentError, loadEnv, parseListen } from '@og/nest-common';
+
+/** og-agent's environment variables, validated at boot. Defaults in the initialisers. */
+export class AgentEnv {
+  /** `host:port` the HTTP(S) API listens on (default `0.0.0.0:8000`). */
+  @IsString()
+  OG_AGENT_LISTEN = '0.0.0.0:8000';
+
+  /** Comma-separated block devices that are disk 1, 2…, e.g. `/dev/loop3,/dev/loop4` (default: fixed disks from lsblk). */
+  @IsOptional()
+  @IsString()
+  OG_AGENT_DISKS?: string;
+
+  /** MAC og-core knows this PC by (default: first non-loopback interface's MAC). */
+  @IsOptional()
+  @IsString()
+  OG_AGENT_MAC?: string;
+
+  /** IP reported in events (default: first non-loopback IPv4 address). */
+  @IsOptional()
+  @IsString()
+  OG_AGENT_IP?: string;
+
+  /** Name reported in events (default: host name). */
+  @IsOptional()
+  @IsString()
+  OG_AGENT_NAME?: string;
+
+  /** Required. Orders must carry `Authorization: <secret>` or `Authorization: Bearer <secret>`. */
+  @IsString()
+  @MinLength(8)
+  OG_AGENT_SECRET: string;
+
+  /** Required. og-core base URL for webhooks, e.g. `http://127.0.0.1:8080` (events go to `<url>/webhooks/agent`). */
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  OG_AGENT_CORE_URL: string;
+
+  /** Required. HMAC-SHA256 secret that signs webhooks to og-core. */
+  @IsString()
+  @MinLength(8)
+  OG_AGENT_WEBHOOK_SECRET: string;
+
+  /** Port of og-repository when an order's `ipr` is a bare host (default 8006). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  OG_AGENT_REPOSITORY_PORT = 8006;
+
+  /** Required. Sent as `Authorization: Bearer <token>` on every request to og-repository. */
+  @IsString()
+  @MinLength(1)
+  OG_AGENT_REPOSITORY_TOKEN: string;
+
+  /** Where the CACHE partition is mounted while a job uses it (default `/opt/opengnsys/cache`). */
+  @IsString()
+  OG_AGENT_CACHE_MOUNT = '/opt/opengnsys/cache';
+
+  /** zstd level for captures, 1–19 (default 3). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(19)
+  OG_AGENT_ZSTD_LEVEL = 3;
+
+  /** PEM certificate file; with OG_AGENT_TLS_KEY the API is served over HTTPS (default: plain HTTP). */
+  @IsOptional()
+  @IsString()
+  OG_AGENT_TLS_CERT?: string;
+
+  /** PEM private key file for OG_AGENT_TLS_CERT. */
+  @IsOptional()
+  @IsString()
+  OG_AGENT_TLS_KEY?: string;
+
+  /** pino log level (default `info`). */
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  OG_LOG_LEVEL = 'info';
+}
+
+/** og-agent's configuration, typed, after validation. Secrets are never logged. */
+export interface AgentConfig {
+  listen: { host: string; port: number };
+  /** Disk devices from OG_AGENT_DISKS, or null to discover fixed disks with lsblk. */
+  disks: string[] | null;
+  identity: { mac: string; ip: string; name: string };
+  secret: string;
+  coreUrl: string;
+  webhookSecret: string;
+  repositoryPort: number;
+  repositoryToken: string;
+  cacheMount: string;
+  zstdLevel: number;
+  tls: { certFile: string; keyFile: string } | null;
+  logLevel: string;
+}
+
+/** Injection token of {@link AgentConfig}. */
+export const AGENT_CONFIG = Symbol('AGENT_CONFIG');
+
+function defaultInterface(): { mac: string | null; ip: string | null } {
+  for (const addrs of Object.values(networkInterfaces())) {
+    for (const a of addrs ?? []) {
+      if (!a.internal && a.family === 'IPv4' && a.mac !== '00:00:00:00:00:00') return { mac: a.mac, ip: a.address };
+    }
+  }
+  return { mac: null, ip: null };
+}
+
+/**
+ * Validates the environment (default `process.env`) and builds {@link AgentConfig}.
+ * @throws InvalidEnvironmentError listing every bad variable.
+ */
+export function loadAgentConfig(source: NodeJS.ProcessEnv = process.env): AgentConfig {
+  const env = loadEnv(AgentEnv, source);
+  const problems: string[] = [];
+  let listen = { host: '0.0.0.0', port: 8000 };
+  try {
+    listen = parseListen(env.OG_AGENT_LISTEN);
+  } catch (err) {
+    problems.push(`OG_AGENT_LISTEN: ${(err as Error).message}`);
+  }
+  const nic = defaultInterface();
+  const mac = normalizeMac(env.OG_AGENT_MAC ?? nic.mac ?? '');
+  if (!mac) problems.push('OG_AGENT_MAC: must be a MAC address (no default could be found)');
+  if (!!env.OG_AGENT_TLS_CERT !== !!env.OG_AGENT_TLS_KEY) problems.push('OG_AGENT_TLS_CERT and OG_AGENT_TLS_KEY must be set together');
+  const disks = env.OG_AGENT_DISKS ? env.OG_AGENT_DISKS.split(',').map((d) => d.trim()).filter(Boolean) : null;
+  if (disks?.some((d) => !d.startsWith('/dev/'))) problems.push('OG_AGENT_DISKS: every disk must be a /dev/ path');
+  if (problems.length) throw new InvalidEnvironmentError(problems);
+  return {
+    listen,
+    disks,
+    identity: { mac: mac!, ip: env.OG_AGENT_IP ?? nic.ip ?? '127.0.0.1', name: env.OG_AGENT_NAME ?? hostname() },
+    secret: env.OG_AGENT_SECRET,
+    coreUrl: env.OG_AGENT_CORE_URL.replace(/\/+$/, ''),
+    webhookSecret: env.OG_AGENT_WEBHOOK_SECRET,
+    repositoryPort: env.OG_AGENT_REPOSITORY_PORT,
+    repositoryToken: env.OG_AGENT_REPOSITORY_TOKEN,
+    cacheMount: env.OG_AGENT_CACHE_MOUNT,
+    zstdLevel: env.OG_AGENT_ZSTD_LEVEL,
+    tls: env.OG_AGENT_TLS_CERT && env.OG_AGENT_TLS_KEY ? { certFile: env.OG_AGENT_TLS_CERT, keyFile: env.OG_AGENT_TLS_KEY } : null,
+    logLevel: env.OG_LOG_LEVEL,
+  };
+}

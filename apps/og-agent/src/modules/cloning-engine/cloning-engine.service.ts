@@ -1,0 +1,89 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  AgentConfigView,
+  AgentJobAccepted,
+  AgentJobView,
+  AgentNfn,
+  AgentStatusView,
+  ConfigurarOrder,
+  CrearImagenOrder,
+  JobResult,
+  RestaurarImagenOrder,
+} from '@og/contracts';
+import { ConflictDomainException } from '@og/nest-common';
+import { AGENT_CONFIG, AgentConfig } from '@agent/config/env';
+import { DiskInventory } from '@agent/modules/disks/disk-inventory.service';
+import { JobRegistry } from '@agent/modules/jobs/job-registry.service';
+import { BadOrderParameterException } from './cloning-engine.exception';
+import { CaptureWorkflow } from './workflows/capture.workflow';
+import { ConfigureWorkflow } from './workflows/configure.workflow';
+import { RestoreWorkflow } from './workflows/restore.workflow';
+
+/**
+ * Accepts OpenGnsys orders: checks what is cheap to check (400/409 before anything is touched), then runs the
+ * work as a background job and answers `{ job_id }`.
+ */
+@Injectable()
+export class CloningEngineService {
+  constructor(
+    @Inject(AGENT_CONFIG) private readonly config: AgentConfig,
+    private readonly jobs: JobRegistry,
+    private readonly disks: DiskInventory,
+    private readonly restore: RestoreWorkflow,
+    private readonly capture: CaptureWorkflow,
+    private readonly configure: ConfigureWorkflow,
+  ) {}
+
+  /** RestaurarImagen: restore image `nci` onto `dsk`/`par` (UNICAST-CACHE or UNICAST-DIRECT). */
+  async restaurarImagen(order: RestaurarImagenOrder): Promise<AgentJobAccepted> {
+    this.admit('RestaurarImagen', order.nfn);
+    const plan = await this.restore.plan(order);
+    return this.start('RestaurarImagen', order.ids, (ctx) => this.restore.run(ctx, plan));
+  }
+
+  /** CrearImagen: capture `dsk`/`par` as image `nci` into the repository. */
+  async crearImagen(order: CrearImagenOrder): Promise<AgentJobAccepted> {
+    this.admit('CrearImagen', order.nfn);
+    const plan = await this.capture.plan(order);
+    return this.start('CrearImagen', order.ids, (ctx) => this.capture.run(ctx, plan));
+  }
+
+  /** Configurar: write the partition table of `dsk` and format its partitions. */
+  async configurar(order: ConfigurarOrder): Promise<AgentJobAccepted> {
+    this.admit('Configurar', order.nfn);
+    const plan = await this.configure.plan(order);
+    return this.start('Configurar', order.ids, async (ctx) => {
+      try {
+        return await this.configure.run(ctx, plan);
+      } catch (err) {
+        const disks = await this.disks.readAll().catch(() => undefined);
+        throw Object.assign(err as Error, { result: { disks } satisfies JobResult });
+      }
+    });
+  }
+
+  /** `OPG` when idle, `BSY` while a job runs, with every known job. */
+  status(): AgentStatusView {
+    return { status: this.jobs.busy() ? 'BSY' : 'OPG', jobs: this.jobs.list() };
+  }
+
+  /** One job. @throws 404 `JOB_NOT_FOUND`. */
+  job(jobId: string): AgentJobView {
+    return this.jobs.get(jobId);
+  }
+
+  /** Identity and disks as read now (partitions being written are reported from the table only). */
+  async configView(): Promise<AgentConfigView> {
+    return { ...this.config.identity, disks: await this.disks.readAll(!this.jobs.busy()) };
+  }
+
+  /** @throws BadOrderParameterException when the body's `nfn` is not the route's; ConflictDomainException when busy. */
+  private admit(route: AgentNfn, nfn: string): void {
+    if (nfn !== route) throw new BadOrderParameterException('nfn', `nfn "${nfn}" does not match the route ${route}`);
+    if (this.jobs.busy()) throw new ConflictDomainException('AGENT_BUSY', 'a disk job is already running on this agent');
+  }
+
+  private start(nfn: AgentNfn, ids: string | undefined, work: Parameters<JobRegistry['start']>[2]): AgentJobAccepted {
+    return { job_id: this.jobs.start(nfn, ids ?? null, work).job_id };
+  }
+}

@@ -1,0 +1,74 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { CrearImagenOrder, JobResult, PartitionLayout } from '@og/contracts';
+import { captureToUrl, describeHttpFailure, ImagingError, partcloneToolFor, probeBlkid } from '@og/imaging';
+import { AGENT_CONFIG, AgentConfig } from '@agent/config/env';
+import { DiskInventory } from '@agent/modules/disks/disk-inventory.service';
+import type { JobContext } from '@agent/modules/jobs/job-context';
+import { BadOrderParameterException, DeviceInUseException } from '../cloning-engine.exception';
+import { RepositoryClient } from './repository-client';
+
+/** A checked CrearImagen order. */
+export interface CapturePlan {
+  order: CrearImagenOrder;
+  partition: PartitionLayout;
+  partclone: string;
+  repository: RepositoryClient;
+}
+
+/** CrearImagen: partclone → compressor → chunked PUT to og-repository. */
+@Injectable()
+export class CaptureWorkflow {
+  constructor(
+    private readonly disks: DiskInventory,
+    @Inject(AGENT_CONFIG) private readonly config: AgentConfig,
+  ) {}
+
+  /**
+   * Checks the source partition: it exists, is not mounted, is not the CACHE, and holds a filesystem partclone supports.
+   * @throws BadOrderParameterException (`dsk`, `par`, `ipr`), DeviceInUseException.
+   */
+  async plan(order: CrearImagenOrder): Promise<CapturePlan> {
+    const repository = repositoryFor(order.ipr, this.config);
+    const partition = await this.disks.partition(order.dsk, order.par);
+    if (await this.disks.isMounted(partition.device)) throw new DeviceInUseException('par', `par ${order.par}: ${partition.device} is mounted`);
+    if (partition.filesystem === 'CACHE') throw new BadOrderParameterException('par', `par ${order.par} is the CACHE partition and cannot be captured`);
+    const type = (await probeBlkid(partition.device)).TYPE ?? '';
+    const partclone = partcloneToolFor(type);
+    if (!partclone) {
+      throw new BadOrderParameterException('par', `par ${order.par} has no filesystem partclone can capture here (found "${type || 'none'}")`);
+    }
+    return { order, partition, partclone, repository };
+  }
+
+  /** Streams the image to the repository; result carries imageInfo, md5 and transferredBytes. */
+  async run(ctx: JobContext, plan: CapturePlan): Promise<JobResult> {
+    const { order, partition } = plan;
+    ctx.stage('check');
+    if (await this.disks.isMounted(partition.device)) throw new ImagingError('check', `${partition.device} is mounted`);
+    ctx.stage('capture');
+    const captured = await captureToUrl({
+      device: partition.device,
+      partclone: plan.partclone,
+      compressor: order.cmp ?? 'zstd',
+      zstdLevel: this.config.zstdLevel,
+      url: plan.repository.imageUrl(order.nci),
+      headers: plan.repository.headers(),
+      signal: ctx.signal,
+      onProgress: (p) => ctx.progress(p.percent, p.rateBytesPerSecond),
+    });
+    if (captured.status < 200 || captured.status >= 300) {
+      throw new ImagingError('upload', `repository refused image ${order.nci}: ${describeHttpFailure(captured.status, captured.body)}`);
+    }
+    ctx.stage('finish');
+    return { imageInfo: captured.imageInfo ?? undefined, md5: captured.md5, transferredBytes: captured.bytes };
+  }
+}
+
+/** Repository client for an order's `ipr`. @throws BadOrderParameterException naming `ipr`. */
+export function repositoryFor(ipr: string, config: AgentConfig): RepositoryClient {
+  try {
+    return new RepositoryClient(ipr, config.repositoryPort, config.repositoryToken);
+  } catch (err) {
+    throw new BadOrderParameterException('ipr', (err as Error).message);
+  }
+}

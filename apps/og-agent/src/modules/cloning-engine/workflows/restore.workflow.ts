@@ -1,0 +1,180 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { JobResult, PartitionLayout, RestaurarImagenOrder } from '@og/contracts';
+import {
+  downloadToFile,
+  fetchHead,
+  growExtFilesystem,
+  ImageHead,
+  imageInfoFromHead,
+  ImagingError,
+  openGet,
+  readImageHead,
+  restoreFromFile,
+  restoreFromStream,
+  setPartitionType,
+} from '@og/imaging';
+import { AGENT_CONFIG, AgentConfig } from '@agent/config/env';
+import { DiskInventory } from '@agent/modules/disks/disk-inventory.service';
+import type { JobContext } from '@agent/modules/jobs/job-context';
+import { BadOrderParameterException, DeviceInUseException } from '../cloning-engine.exception';
+import { CacheStore } from './cache-store';
+import { repositoryFor } from './capture.workflow';
+import { RepositoryClient } from './repository-client';
+
+/** A checked RestaurarImagen order. */
+export interface RestorePlan {
+  order: RestaurarImagenOrder;
+  disk: string;
+  target: PartitionLayout;
+  repository: RepositoryClient;
+}
+
+const HEAD_BYTES = 1024 * 1024;
+
+/** RestaurarImagen: check the image fits, fetch it (CACHE) or stream it (DIRECT) into partclone.restore. */
+@Injectable()
+export class RestoreWorkflow {
+  constructor(
+    private readonly disks: DiskInventory,
+    @Inject(AGENT_CONFIG) private readonly config: AgentConfig,
+  ) {}
+
+  /**
+   * Checks the target partition exists, is not mounted and is not the CACHE.
+   * @throws BadOrderParameterException (`dsk`, `par`, `ipr`), DeviceInUseException.
+   */
+  async plan(order: RestaurarImagenOrder): Promise<RestorePlan> {
+    const repository = repositoryFor(order.ipr, this.config);
+    const disk = await this.disks.device(order.dsk);
+    const target = await this.disks.partition(order.dsk, order.par);
+    if (target.filesystem === 'CACHE') throw new BadOrderParameterException('par', `par ${order.par} is the CACHE partition and cannot be overwritten`);
+    if (await this.disks.isMounted(target.device)) throw new DeviceInUseException('par', `par ${order.par}: ${target.device} is mounted`);
+    return { order, disk, target, repository };
+  }
+
+  /** Runs the restore; the result carries disks, cacheHit, method, imageInfo and transferredBytes. */
+  async run(ctx: JobContext, plan: RestorePlan): Promise<JobResult> {
+    const { order, target, repository } = plan;
+    const result: JobResult = { method: order.method };
+    try {
+      ctx.stage('check');
+      if (await this.disks.isMounted(target.device)) throw new ImagingError('check', `${target.device} is mounted`);
+      const { head, totalBytes } = await fetchHead(repository.imageUrl(order.nci), HEAD_BYTES, {
+        stage: 'check',
+        headers: repository.headers(),
+        signal: ctx.signal,
+      });
+      const image = await readImageHead(head).catch((err: Error) => {
+        throw new ImagingError('check', `image ${order.nci} is not a partclone image this agent can restore: ${err.message}`);
+      });
+      result.imageInfo = imageInfoFromHead(image);
+      if (image.partclone.deviceSizeBytes > target.sizeBytes) {
+        throw new ImagingError(
+          'check',
+          `image ${order.nci} needs ${image.partclone.deviceSizeBytes} bytes (filesystem size recorded in the partclone header), ` +
+            `partition ${order.par} has ${target.sizeBytes} bytes`,
+        );
+      }
+      await this.disks.whileBusy([target.device], async () => {
+        if (order.method === 'UNICAST-CACHE') await this.viaCache(ctx, plan, image, totalBytes, result);
+        else await this.direct(ctx, plan, image, result);
+        ctx.stage('finish');
+        if (order.cpt) await setPartitionType(plan.disk, order.par, order.cpt.replace(/^0x/i, '').toLowerCase());
+        if (image.partclone.filesystem === 'EXTFS') await growExtFilesystem(target.device);
+      });
+      result.disks = await this.disks.readAll();
+      return result;
+    } catch (err) {
+      result.disks = await this.disks.readAll().catch(() => undefined);
+      throw Object.assign(err as Error, { result });
+    }
+  }
+
+  private async viaCache(ctx: JobContext, plan: RestorePlan, image: ImageHead, totalBytes: number | null, result: JobResult): Promise<void> {
+    const { order, repository } = plan;
+    const cachePart = await this.disks.findCache();
+    if (!cachePart) {
+      throw new ImagingError('check', `method UNICAST-CACHE needs a CACHE partition (ext4 labelled CACHE) and this PC has none`);
+    }
+    const [fullSum, sum] = [await repository.sum(order.nci, 'full.sum', ctx.signal), await repository.sum(order.nci, 'sum', ctx.signal)];
+    const cache = await CacheStore.open(cachePart.device, this.config.cacheMount).catch((err: Error) => {
+      throw new ImagingError('check', `cannot mount the CACHE ${cachePart.device} at ${this.config.cacheMount}: ${err.message}`);
+    });
+    try {
+      result.cacheHit = await cache.isCurrent(order.nci, fullSum, sum);
+      result.transferredBytes = 0;
+      if (!result.cacheHit) {
+        await cache.remove(order.nci);
+        const free = await cache.freeBytes();
+        if (totalBytes !== null && totalBytes > free) {
+          throw new ImagingError('check', `CACHE has ${free} bytes free, image ${order.nci} needs ${totalBytes} bytes`);
+        }
+        ctx.stage('download');
+        const rate = rateMeter();
+        const part = `${cache.imagePath(order.nci)}.part`;
+        const got = await downloadToFile(repository.imageUrl(order.nci), part, {
+          stage: 'download',
+          headers: repository.headers(),
+          signal: ctx.signal,
+          onProgress: (p) => ctx.progress(p.totalBytes ? (p.bytes / p.totalBytes) * 100 : 0, rate(p.bytes)),
+        }).catch(async (err: Error) => {
+          await cache.remove(order.nci);
+          throw err;
+        });
+        result.transferredBytes = got.bytes;
+        ctx.stage('checksum');
+        if (got.md5 !== fullSum) {
+          await cache.remove(order.nci);
+          throw new ImagingError('checksum', `downloaded ${order.nci}.img has MD5 ${got.md5}, repository's .full.sum says ${fullSum}`);
+        }
+        await cache.commit(order.nci, fullSum);
+      }
+      ctx.stage('write');
+      await restoreFromFile(cache.imagePath(order.nci), {
+        device: plan.target.device,
+        compressor: image.compressor,
+        signal: ctx.signal,
+        onProgress: (p) => ctx.progress(p.percent, p.rateBytesPerSecond),
+      });
+    } finally {
+      await cache.close();
+    }
+  }
+
+  private async direct(ctx: JobContext, plan: RestorePlan, image: ImageHead, result: JobResult): Promise<void> {
+    const { order, repository } = plan;
+    const fullSum = await repository.sum(order.nci, 'full.sum', ctx.signal);
+    ctx.stage('write');
+    const res = await openGet(repository.imageUrl(order.nci), { stage: 'download', headers: repository.headers(), signal: ctx.signal });
+    if (res.statusCode !== 200) {
+      res.destroy();
+      throw new ImagingError('download', `GET ${order.nci}.img answered HTTP ${res.statusCode}`);
+    }
+    const got = await restoreFromStream(res, {
+      device: plan.target.device,
+      compressor: image.compressor,
+      signal: ctx.signal,
+      onProgress: (p) => ctx.progress(p.percent, p.rateBytesPerSecond),
+    });
+    result.transferredBytes = got.bytes;
+    if (got.md5 !== fullSum) {
+      throw new ImagingError('checksum', `streamed ${order.nci}.img had MD5 ${got.md5}, repository's .full.sum says ${fullSum}; partition ${order.par} is not trustworthy`);
+    }
+  }
+}
+
+/** Bytes per second over roughly the last second, from a running byte count. */
+function rateMeter(): (bytes: number) => number {
+  let t0 = Date.now();
+  let b0 = 0;
+  let rate = 0;
+  return (bytes) => {
+    const now = Date.now();
+    if (now - t0 >= 1000) {
+      rate = ((bytes - b0) * 1000) / (now - t0);
+      t0 = now;
+      b0 = bytes;
+    }
+    return rate;
+  };
+}
