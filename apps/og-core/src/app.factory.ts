@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { buildOpenApiDocument, configureApp, setupSwagger } from '@og/nest-common';
 import { AppModule } from './app.module';
+import { mapDatabaseError } from './common/database-error.mapper';
 import { CoreEnv } from './config/env';
 
 /** OpenAPI metadata of og-core. */
@@ -15,7 +16,7 @@ export const CORE_OPENAPI = {
 /** Builds the og-core Nest application (not listening): shared HTTP setup, raw bodies for webhook signatures, Swagger. */
 export async function createCoreApp(env: CoreEnv): Promise<INestApplication> {
   const app = await NestFactory.create(AppModule.forRoot(env), { rawBody: true, bufferLogs: true });
-  configureApp(app);
+  configureApp(app, [mapDatabaseError]);
   setupSwagger(app, buildOpenApiDocument(app, CORE_OPENAPI));
   return app;
 }

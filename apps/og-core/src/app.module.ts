@@ -1,10 +1,8 @@
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { HealthModule, jsonLoggerModule } from '@og/nest-common';
-import { DatabaseErrorFilter } from '@core/common/database-error.filter';
 import { CORE_ENV, CoreEnv } from '@core/config/env';
 import { coreDataSourceOptions } from '@core/database/data-source';
 import { AuthModule } from '@core/modules/auth/auth.module';
@@ -59,7 +57,6 @@ export class AppModule {
         WebhooksModule,
         TraceWatchModule,
       ],
-      providers: [{ provide: APP_FILTER, useClass: DatabaseErrorFilter }],
     };
   }
 }

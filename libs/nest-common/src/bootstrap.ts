@@ -1,18 +1,18 @@
 import { INestApplication, ValidationPipe } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import { GlobalExceptionFilter } from './exception.filter';
+import { ErrorMapper, GlobalExceptionFilter } from './exception.filter';
 
 /** The validation every service applies to every input: unknown fields are 400, strings converted by DTO rules. */
 export function globalValidationPipe(): ValidationPipe {
   return new ValidationPipe({ transform: true, whitelist: true, forbidNonWhitelisted: true });
 }
 
-/** Applies the shared HTTP setup: pino logger, validation pipe, error filter, shutdown hooks. */
-export function configureApp(app: INestApplication): void {
+/** Applies the shared HTTP setup: pino logger, validation pipe, error filter (with the app's error mappers), shutdown hooks. */
+export function configureApp(app: INestApplication, errorMappers: ErrorMapper[] = []): void {
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(globalValidationPipe());
-  app.useGlobalFilters(new GlobalExceptionFilter());
+  app.useGlobalFilters(new GlobalExceptionFilter(errorMappers));
   app.enableShutdownHooks();
 }
 

@@ -23,10 +23,18 @@ const CODE_BY_STATUS: Record<number, string> = {
   429: 'TOO_MANY_REQUESTS',
 };
 
-/** Maps domain and HTTP exceptions to {@link ErrorBody}; hides the internals of anything else (logged with a correlation id). */
+/** Turns an exception a service knows (e.g. a database constraint error) into an {@link ErrorBody}; null when it does not apply. */
+export type ErrorMapper = (exception: unknown) => ErrorBody | null;
+
+/**
+ * Maps domain and HTTP exceptions to {@link ErrorBody}, then tries the app's `mappers`; hides the internals
+ * of anything else (logged with a correlation id).
+ */
 @Catch()
 export class GlobalExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('ExceptionFilter');
+
+  constructor(private readonly mappers: ErrorMapper[] = []) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
@@ -51,6 +59,10 @@ export class GlobalExceptionFilter implements ExceptionFilter {
           ? (response as { message: string | string[] }).message
           : exception.message;
       return { statusCode: status, message, code: CODE_BY_STATUS[status] ?? `HTTP_${status}` };
+    }
+    for (const map of this.mappers) {
+      const mapped = map(exception);
+      if (mapped) return mapped;
     }
     const correlationId = randomUUID();
     this.logger.error(
