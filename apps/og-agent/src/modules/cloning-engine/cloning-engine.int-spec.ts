@@ -1,0 +1,317 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { JobFinishedEvent, JobProgressEvent } from '@og/contracts';
+import { expectEventually, run, VirtualDisk } from '@og/testing';
+import { AgentHarness } from '@agent/testing/agent-harness';
+import { RepositoryPeer } from '@agent/testing/repository-peer';
+import { WebhookPeer } from '@agent/testing/webhook-peer';
+
+const MiB = 1024 * 1024;
+const SECRET = 'agent-secret-for-tests';
+const WEBHOOK_SECRET = 'webhook-secret-for-tests';
+const TOKEN = 'repository-token-for-tests';
+
+/** sha256 of every file under a mounted tree, sorted (the content we expect a restore to reproduce). */
+async function treeHashes(device: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'og-int-mnt-'));
+  await run('mount', ['-o', 'ro', device, dir]);
+  try {
+    return await run('sh', ['-c', `cd '${dir}' && find . -type f ! -path './lost+found/*' -print0 | sort -z | xargs -0 sha256sum`]);
+  } finally {
+    await run('umount', [dir]);
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+describe('og-agent cloning engine on real loop devices', () => {
+  let source: VirtualDisk;
+  let target: VirtualDisk;
+  let repo: RepositoryPeer;
+  let core: WebhookPeer;
+  let agent: AgentHarness;
+  let cacheMount: string;
+  let sourceHashes: string;
+
+  beforeAll(async () => {
+    source = await VirtualDisk.create(600 * MiB);
+    target = await VirtualDisk.create(400 * MiB);
+    repo = await RepositoryPeer.start(TOKEN);
+    core = await WebhookPeer.start(WEBHOOK_SECRET);
+    cacheMount = await mkdtemp(join(tmpdir(), 'og-int-cache-'));
+    agent = await AgentHarness.start({
+      OG_AGENT_DISKS: `${source.device},${target.device}`,
+      OG_AGENT_MAC: '08:00:27:4f:be:38',
+      OG_AGENT_IP: '127.0.0.1',
+      OG_AGENT_NAME: 'pc-int',
+      OG_AGENT_SECRET: SECRET,
+      OG_AGENT_CORE_URL: core.url,
+      OG_AGENT_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      OG_AGENT_REPOSITORY_TOKEN: TOKEN,
+      OG_AGENT_CACHE_MOUNT: cacheMount,
+    });
+  });
+
+  afterAll(async () => {
+    await agent?.stop().catch(() => undefined);
+    await run('umount', ['-l', cacheMount]).catch(() => undefined);
+    await rm(cacheMount, { recursive: true, force: true }).catch(() => undefined);
+    await source?.destroy();
+    await target?.destroy();
+    await repo?.stop();
+    await core?.stop();
+  });
+
+  it('announces itself with a signed agent.started carrying its disks', async () => {
+    const started = await expectEventually(() => {
+      const e = core.events.find((x) => x.event === 'agent.started');
+      if (!e || e.event !== 'agent.started') throw new Error('no agent.started yet');
+      return e;
+    });
+    expect(started.agent).toEqual({ mac: '08:00:27:4f:be:38', ip: '127.0.0.1', name: 'pc-int' });
+    expect(started.disks.map((d) => d.device)).toEqual([source.device, target.device]);
+    expect(core.rejected).toBe(0);
+  });
+
+  it('answers 401 without the secret and touches nothing', async () => {
+    const order = { nfn: 'Configurar', dsk: '1', cfg: [{ par: '1', cpt: 'LINUX', sfi: 'EXT4', tam: '1024' }] };
+    expect((await agent.call('POST', '/CloningEngine/Configurar', order, null)).status).toBe(401);
+    expect((await agent.call('POST', '/CloningEngine/Configurar', order, 'Bearer wrong-secret-123')).status).toBe(401);
+    expect((await agent.call('GET', '/CloningEngine/status', undefined, null)).status).toBe(401);
+    expect((await agent.call('GET', '/CloningEngine/status')).body.jobs).toEqual([]);
+  });
+
+  it('refuses Configurar orders that do not fit or name bad partitions, naming the parameter', async () => {
+    const tooBig = await agent.call('POST', '/CloningEngine/Configurar', {
+      nfn: 'Configurar',
+      dsk: '1',
+      cfg: [{ par: '1', cpt: 'LINUX', sfi: 'EXT4', tam: String(600 * 1024) }],
+    });
+    expect(tooBig.status).toBe(400);
+    expect(tooBig.body.message).toMatch(/^tam/);
+    const dup = await agent.call('POST', '/CloningEngine/Configurar', {
+      nfn: 'Configurar',
+      dsk: '1',
+      cfg: [
+        { par: '1', cpt: 'LINUX', sfi: 'EXT4', tam: '1024' },
+        { par: '1', cpt: 'LINUX', sfi: 'EXT4', tam: '1024' },
+      ],
+    });
+    expect(dup.body.message).toMatch(/^par/);
+    const badNfn = await agent.call('POST', '/CloningEngine/Configurar', { nfn: 'CrearImagen', dsk: '1', cfg: [{ par: '1', cpt: '83', sfi: 'EXT4', tam: '1024' }] });
+    expect(badNfn.status).toBe(400);
+    expect(badNfn.body.message).toMatch(/^nfn/);
+    const noDisk = await agent.call('POST', '/CloningEngine/Configurar', { nfn: 'Configurar', dsk: '3', cfg: [{ par: '1', cpt: '83', sfi: 'EXT4', tam: '1024' }] });
+    expect(noDisk.body.message).toMatch(/^dsk/);
+    expect((await agent.call('GET', '/CloningEngine/status')).body.jobs).toEqual([]);
+  });
+
+  it('partitions disk 1 (ext4, ext4, CACHE) and /config shows the layout with the CACHE', async () => {
+    const accepted = await agent.call('POST', '/CloningEngine/Configurar', {
+      nfn: 'Configurar',
+      dsk: '1',
+      ttp: 'MSDOS',
+      ids: 'trace-configure-1',
+      cfg: [
+        { par: '1', cpt: 'LINUX', sfi: 'EXT4', tam: String(200 * 1024) },
+        { par: '2', cpt: '83', sfi: 'EXT4', tam: String(100 * 1024) },
+        { par: '4', cpt: 'CACHE', sfi: 'CACHE', tam: String(250 * 1024) },
+      ],
+    });
+    expect(accepted.status).toBe(202);
+    expect(accepted.body.job_id).toMatch(/^Configurar-[0-9a-f]{8}$/);
+    const job = await agent.waitJob(accepted.body.job_id);
+    expect(job).toMatchObject({ state: 'success', error: null, ids: 'trace-configure-1' });
+
+    const config = (await agent.call('GET', '/CloningEngine/config')).body;
+    const disk1 = config.disks[0];
+    expect(disk1).toMatchObject({ disk: 1, device: source.device, tableType: 'MSDOS', sizeBytes: 600 * MiB });
+    expect(disk1.partitions.map((p: any) => [p.partition, p.code, p.filesystem, p.sizeBytes])).toEqual([
+      [1, '83', 'EXT4', 200 * MiB],
+      [2, '83', 'EXT4', 100 * MiB],
+      [4, 'ca', 'CACHE', 250 * MiB],
+    ]);
+    expect(disk1.partitions[0].startSector).toBe(2048);
+    const finished = await expectEventually(() => {
+      const e = core.jobEvents(job.job_id).find((x) => x.event === 'job.finished') as JobFinishedEvent | undefined;
+      if (!e) throw new Error('no job.finished');
+      return e;
+    });
+    expect(finished).toMatchObject({ status: 'success', nfn: 'Configurar', ids: 'trace-configure-1', stage: null });
+    expect(finished.result.disks?.[0].partitions.find((p) => p.partition === 4)?.filesystem).toBe('CACHE');
+    expect(core.jobEvents(job.job_id)[0].event).toBe('job.started');
+    // The CACHE holds the images folder.
+    const dir = await mkdtemp(join(tmpdir(), 'og-int-cachecheck-'));
+    await run('mount', [source.partition(4), dir]);
+    try {
+      await run('test', ['-d', join(dir, 'opt/opengnsys/images')]);
+    } finally {
+      await run('umount', [dir]);
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('answers 409 to a second disk job while one runs', async () => {
+    const order = {
+      nfn: 'Configurar',
+      dsk: '2',
+      cfg: [
+        { par: '1', cpt: 'LINUX', sfi: 'EXT4', tam: String(250 * 1024) },
+        { par: '2', cpt: 'LINUX', sfi: 'EXT4', tam: String(100 * 1024) },
+      ],
+    };
+    const first = await agent.call('POST', '/CloningEngine/Configurar', order);
+    expect(first.status).toBe(202);
+    const second = await agent.call('POST', '/CloningEngine/Configurar', order);
+    expect(second.status).toBe(409);
+    expect(second.body.code).toBe('AGENT_BUSY');
+    expect((await agent.call('GET', '/CloningEngine/status')).body.status).toBe('BSY');
+    expect(await agent.waitJob(first.body.job_id)).toMatchObject({ state: 'success' });
+    expect((await agent.call('GET', '/CloningEngine/status')).body.status).toBe('OPG');
+  });
+
+  it('captures a partition with real files into the repository with MD5 and length trailers', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'og-int-fill-'));
+    await run('mount', [source.partition(1), dir]);
+    try {
+      await run('sh', ['-c', `head -c 40M /dev/urandom > '${dir}/blob.bin' && mkdir -p '${dir}/etc' && printf 'PRETTY_NAME="ogsuite Test OS 1"\\n' > '${dir}/etc/os-release' && seq 1 200000 > '${dir}/etc/numbers.txt'`]);
+    } finally {
+      await run('umount', [dir]);
+      await rm(dir, { recursive: true, force: true });
+    }
+    sourceHashes = await treeHashes(source.partition(1));
+
+    const mounted = await mkdtemp(join(tmpdir(), 'og-int-busy-'));
+    await run('mount', [source.partition(2), mounted]);
+    try {
+      const refused = await agent.call('POST', '/CloningEngine/CrearImagen', { nfn: 'CrearImagen', dsk: '1', par: '2', nci: 'x', ipr: repo.address });
+      expect(refused.status).toBe(409);
+    } finally {
+      await run('umount', [mounted]);
+      await rm(mounted, { recursive: true, force: true });
+    }
+    const cache = await agent.call('POST', '/CloningEngine/CrearImagen', { nfn: 'CrearImagen', dsk: '1', par: '4', nci: 'x', ipr: repo.address });
+    expect(cache.status).toBe(400);
+    expect(cache.body.message).toMatch(/CACHE/);
+
+    const accepted = await agent.call('POST', '/CloningEngine/CrearImagen', {
+      nfn: 'CrearImagen',
+      dsk: '1',
+      par: '1',
+      cpt: '83',
+      nci: 'image-test',
+      ipr: repo.address,
+      ids: 'trace-capture',
+    });
+    expect(accepted.status).toBe(202);
+    const job = await agent.waitJob(accepted.body.job_id);
+    expect(job).toMatchObject({ state: 'success', error: null });
+    const finished = core.jobEvents(job.job_id).find((e) => e.event === 'job.finished') as JobFinishedEvent;
+    const fileMd5 = (await run('md5sum', [repo.imagePath('image-test')])).split(' ')[0];
+    expect(finished.result.md5).toBe(fileMd5);
+    expect(repo.trailers.get('image-test')).toMatchObject({ 'x-og-content-md5': fileMd5 });
+    expect(finished.result.transferredBytes).toBe(Number((await run('stat', ['-c', '%s', repo.imagePath('image-test')])).trim()));
+    expect(finished.result.imageInfo).toMatchObject({ tool: 'PARTCLONE', compressor: 'ZSTD', filesystem: 'EXTFS' });
+    expect(finished.result.imageInfo!.dataSizeKb).toBeGreaterThan(40 * 1024);
+    const progress = core.jobEvents(job.job_id).filter((e) => e.event === 'job.progress') as JobProgressEvent[];
+    for (let i = 1; i < progress.length; i++) {
+      expect(Date.parse(progress[i].occurredAt) - Date.parse(progress[i - 1].occurredAt)).toBeGreaterThanOrEqual(990);
+    }
+  });
+
+  it('restores UNICAST-CACHE onto disk 2, then hits the cache the second time', async () => {
+    const order = {
+      dsk: '2',
+      par: '1',
+      cpt: '83',
+      ifs: '1',
+      idi: '01936caf-facb-72ad-9446-97e7dbf2b96a',
+      nci: 'image-test',
+      ipr: repo.address,
+      nfn: 'RestaurarImagen',
+      method: 'unicast',
+      ids: '0',
+    };
+    const first = await agent.call('POST', '/CloningEngine/RestaurarImagen', order);
+    expect(first.status).toBe(202);
+    const job1 = await agent.waitJob(first.body.job_id);
+    expect(job1).toMatchObject({ state: 'success', error: null });
+    const fin1 = core.jobEvents(job1.job_id).find((e) => e.event === 'job.finished') as JobFinishedEvent;
+    expect(fin1.result).toMatchObject({ cacheHit: false, method: 'UNICAST-CACHE' });
+    expect(fin1.result.transferredBytes).toBeGreaterThan(0);
+    const p1 = fin1.result.disks![1].partitions.find((p) => p.partition === 1)!;
+    expect(p1).toMatchObject({ filesystem: 'EXT4', code: '83', sizeBytes: 250 * MiB, os: 'ogsuite Test OS 1' });
+    expect(await treeHashes(target.partition(1))).toBe(sourceHashes);
+    // The filesystem grew to fill the 250 MiB partition.
+    const blocks = await run('dumpe2fs', ['-h', target.partition(1)]);
+    const count = Number(/^Block count:\s+(\d+)/m.exec(blocks)![1]) * Number(/^Block size:\s+(\d+)/m.exec(blocks)![1]);
+    expect(count).toBe(250 * MiB);
+
+    const gets = repo.requests.filter((r) => r.method === 'GET' && r.url.endsWith('/file') && !r.range).length;
+    const second = await agent.call('POST', '/CloningEngine/RestaurarImagen', order);
+    const job2 = await agent.waitJob(second.body.job_id);
+    expect(job2).toMatchObject({ state: 'success' });
+    const fin2 = core.jobEvents(job2.job_id).find((e) => e.event === 'job.finished') as JobFinishedEvent;
+    expect(fin2.result).toMatchObject({ cacheHit: true, transferredBytes: 0 });
+    expect(repo.requests.filter((r) => r.method === 'GET' && r.url.endsWith('/file') && !r.range).length).toBe(gets);
+    expect(await treeHashes(target.partition(1))).toBe(sourceHashes);
+  });
+
+  it('restores UNICAST-DIRECT by streaming into partclone', async () => {
+    await run('mkfs.ext4', ['-F', '-q', target.partition(1)]);
+    const accepted = await agent.call('POST', '/CloningEngine/RestaurarImagen', {
+      dsk: '2',
+      par: '1',
+      nci: 'image-test',
+      ipr: `http://${repo.address}`,
+      nfn: 'RestaurarImagen',
+      method: 'UNICAST-DIRECT',
+    });
+    const job = await agent.waitJob(accepted.body.job_id);
+    expect(job).toMatchObject({ state: 'success', error: null });
+    const fin = core.jobEvents(job.job_id).find((e) => e.event === 'job.finished') as JobFinishedEvent;
+    expect(fin.result.method).toBe('UNICAST-DIRECT');
+    expect(fin.result.transferredBytes).toBe(Number((await run('stat', ['-c', '%s', repo.imagePath('image-test')])).trim()));
+    expect(await treeHashes(target.partition(1))).toBe(sourceHashes);
+  });
+
+  it('fails at stage check, writing nothing, when the partition is smaller than the image filesystem', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'og-int-marker-'));
+    await run('mount', [target.partition(2), dir]);
+    await run('sh', ['-c', `echo untouched > '${dir}/marker'`]);
+    await run('umount', [dir]);
+    const before = repo.requests.length;
+    const accepted = await agent.call('POST', '/CloningEngine/RestaurarImagen', {
+      dsk: '2',
+      par: '2',
+      nci: 'image-test',
+      ipr: repo.address,
+      nfn: 'RestaurarImagen',
+      method: 'unicast',
+    });
+    const job = await agent.waitJob(accepted.body.job_id);
+    expect(job).toMatchObject({ state: 'failed', stage: 'check' });
+    expect(job.error).toContain(`needs ${200 * MiB} bytes`);
+    expect(job.error).toContain(`partition 2 has ${100 * MiB}`);
+    const fin = core.jobEvents(job.job_id).find((e) => e.event === 'job.finished') as JobFinishedEvent;
+    expect(fin).toMatchObject({ status: 'failed', stage: 'check' });
+    expect(fin.result.disks).toHaveLength(2);
+    expect(repo.requests.slice(before).every((r) => r.range === 'bytes=0-1048575')).toBe(true);
+    await run('mount', ['-o', 'ro', target.partition(2), dir]);
+    try {
+      expect((await run('cat', [join(dir, 'marker')])).trim()).toBe('untouched');
+    } finally {
+      await run('umount', [dir]);
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('fails a restore of an image the repository does not have, naming the stage', async () => {
+    const accepted = await agent.call('POST', '/CloningEngine/RestaurarImagen', {
+      dsk: '2', par: '1', nci: 'missing', ipr: repo.address, nfn: 'RestaurarImagen', method: 'unicast-direct',
+    });
+    const job = await agent.waitJob(accepted.body.job_id);
+    expect(job).toMatchObject({ state: 'failed', stage: 'check' });
+    expect(job.error).toMatch(/404/);
+  });
+});

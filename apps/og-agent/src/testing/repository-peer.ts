@@ -1,0 +1,133 @@
+import { createHash } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { OG_HEADERS, REPOSITORY_API_PREFIX, RepositoryImage } from '@og/contracts';
+import { run } from '@og/testing';
+
+/** One request the peer saw. */
+export interface SeenRequest {
+  method: string;
+  url: string;
+  range: string | null;
+}
+
+/**
+ * A test stand-in for og-repository on 127.0.0.1: implements the PUT contract (chunked body, MD5/length trailers
+ * checked), serves `<name>.img` with Range support and `.sum`/`.full.sum` computed with the real `md5sum`/`tail -c1M`.
+ */
+export class RepositoryPeer {
+  readonly requests: SeenRequest[] = [];
+  /** Trailers of the last accepted upload per image. */
+  readonly trailers = new Map<string, Record<string, string>>();
+
+  private constructor(
+    private readonly server: Server,
+    readonly dir: string,
+    private readonly token: string,
+  ) {}
+
+  static async start(token: string): Promise<RepositoryPeer> {
+    const dir = await mkdtemp(join(tmpdir(), 'og-repo-peer-'));
+    let peer!: RepositoryPeer;
+    const server = createServer((req, res) => void peer.handle(req, res).catch((err: Error) => peer.reply(res, 500, { message: err.message })));
+    peer = new RepositoryPeer(server, dir, token);
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    return peer;
+  }
+
+  /** `127.0.0.1:<port>`, usable as an order's `ipr`. */
+  get address(): string {
+    return `127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  /** Path of a stored image. */
+  imagePath(name: string): string {
+    return join(this.dir, `${name}.img`);
+  }
+
+  async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise((r) => this.server.close(r));
+    await rm(this.dir, { recursive: true, force: true });
+  }
+
+  private reply(res: ServerResponse, status: number, body: unknown): void {
+    if (res.headersSent) return void res.destroy();
+    res.writeHead(status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(body));
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    this.requests.push({ method: req.method ?? '', url: req.url ?? '', range: (req.headers.range as string) ?? null });
+    if (req.headers.authorization !== `Bearer ${this.token}`) return this.reply(res, 401, { message: 'bad token' });
+    const m = new RegExp(`^/${REPOSITORY_API_PREFIX}/images/([A-Za-z0-9_-]+)/file(?:/(sum|full\\.sum))?$`).exec(req.url ?? '');
+    if (!m) return this.reply(res, 404, { message: 'no such route' });
+    const [, name, suffix] = m;
+    const file = this.imagePath(name);
+    if (req.method === 'PUT' && !suffix) return this.receive(req, res, name, file);
+    if (req.method !== 'GET') return this.reply(res, 405, { message: 'method' });
+    const size = await stat(file).then((s) => s.size, () => null);
+    if (size === null) return this.reply(res, 404, { message: `image ${name} not found` });
+    if (suffix) {
+      const cmd = suffix === 'sum' ? `tail -c1M '${file}' | md5sum -b | cut -f1 -d' '` : `md5sum -b '${file}' | cut -f1 -d' '`;
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      return void res.end(await run('sh', ['-c', cmd]));
+    }
+    const range = /^bytes=(\d+)-(\d*)$/.exec(String(req.headers.range ?? ''));
+    if (range) {
+      const start = Number(range[1]);
+      const end = Math.min(range[2] ? Number(range[2]) : size - 1, size - 1);
+      res.writeHead(206, { 'content-type': 'application/octet-stream', 'content-length': end - start + 1, 'content-range': `bytes ${start}-${end}/${size}` });
+      createReadStream(file, { start, end, highWaterMark: 1 << 20 }).pipe(res);
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': size, 'accept-ranges': 'bytes' });
+    createReadStream(file, { highWaterMark: 1 << 20 }).pipe(res);
+  }
+
+  private async receive(req: IncomingMessage, res: ServerResponse, name: string, file: string): Promise<void> {
+    if (req.headers['content-type'] !== 'application/octet-stream') return this.reply(res, 415, { message: 'octet-stream only' });
+    const tmp = `${file}.upload`;
+    const hash = createHash('md5');
+    let bytes = 0;
+    const out = createWriteStream(tmp);
+    req.on('data', (c: Buffer) => {
+      hash.update(c);
+      bytes += c.length;
+    });
+    const complete = await new Promise<boolean>((resolve) => {
+      req.on('aborted', () => resolve(false));
+      req.on('error', () => resolve(false));
+      out.on('finish', () => resolve(req.complete));
+      req.pipe(out);
+    });
+    const md5 = hash.digest('hex');
+    if (!complete) return void (await rm(tmp, { force: true }));
+    const trailers = req.trailers as Record<string, string>;
+    if (trailers[OG_HEADERS.contentMd5] !== md5 || trailers[OG_HEADERS.contentLength] !== String(bytes)) {
+      await rm(tmp, { force: true });
+      return this.reply(res, 400, { message: `trailers ${JSON.stringify(trailers)} do not match md5 ${md5} / ${bytes} bytes` });
+    }
+    await rename(tmp, file);
+    await writeFile(`${file}.full.sum`, md5);
+    this.trailers.set(name, trailers);
+    const image: RepositoryImage = {
+      name,
+      status: 'processing',
+      invalidReason: null,
+      sizeBytes: bytes,
+      info: null,
+      dataSizeBytes: null,
+      filesystemSizeBytes: null,
+      sum: null,
+      fullSum: md5,
+      torrent: false,
+      modifiedAt: new Date().toISOString(),
+    };
+    this.reply(res, 201, image);
+  }
+}
