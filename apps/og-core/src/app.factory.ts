@@ -8,7 +8,8 @@ import { CoreEnv } from './config/env';
 /** OpenAPI metadata of og-core. */
 export const CORE_OPENAPI = {
   title: 'og-core',
-  description: 'ogsuite management API: inventory, images, commands and traces. Log in at POST /auth/login, then "Authorize" with the token.',
+  description:
+    'ogsuite management API: inventory, images, commands and traces. Log in at POST /auth/login, then "Authorize" with the token.',
   version: '0.1.0',
   bearer: true,
 };

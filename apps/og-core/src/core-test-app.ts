@@ -11,12 +11,18 @@ export interface CoreTestApp {
   env: CoreEnv;
   baseUrl: string;
   /** `fetch` against the API with the admin's token. */
-  api(path: string, init?: { method?: string; body?: unknown; token?: string | null }): Promise<{ status: number; body: any }>;
+  api(
+    path: string,
+    init?: { method?: string; body?: unknown; token?: string | null },
+  ): Promise<{ status: number; body: any }>;
   close(): Promise<void>;
 }
 
 /** Starts og-core on `databaseUrl` with test secrets; `overrides` replace env values. */
-export async function startCoreTestApp(databaseUrl: string, overrides: Record<string, string> = {}): Promise<CoreTestApp> {
+export async function startCoreTestApp(
+  databaseUrl: string,
+  overrides: Record<string, string> = {},
+): Promise<CoreTestApp> {
   const env = loadEnv(CoreEnv, {
     OG_DATABASE_URL: databaseUrl,
     OG_QUEUE_PREFIX: `ogtest${randomBytes(4).toString('hex')}`,

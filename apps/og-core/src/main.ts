@@ -11,6 +11,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  process.stderr.write(`og-core failed to start: ${err instanceof InvalidEnvironmentError ? err.message : (err?.stack ?? err)}\n`);
+  process.stderr.write(
+    `og-core failed to start: ${err instanceof InvalidEnvironmentError ? err.message : (err?.stack ?? err)}\n`,
+  );
   process.exit(1);
 });

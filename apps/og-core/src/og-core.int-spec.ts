@@ -10,18 +10,39 @@ const MiB = 1024 ** 2;
 
 function demoDisks(): DiskLayout[] {
   const part = (partition: number, code: string, filesystem: string, startSector: number, sizeBytes: number) => ({
-    disk: 1, partition, device: `/dev/loop9p${partition}`, code, filesystem, os: '', startSector, sizeBytes, usedBytes: 0,
+    disk: 1,
+    partition,
+    device: `/dev/loop9p${partition}`,
+    code,
+    filesystem,
+    os: '',
+    startSector,
+    sizeBytes,
+    usedBytes: 0,
   });
   return [
     {
-      disk: 1, device: '/dev/loop9', tableType: 'MSDOS', sizeBytes: 4 * GiB, sectorSize: 512,
-      partitions: [part(1, '83', 'EXT4', 2048, GiB), part(2, '83', 'EXT4', 2099200, GiB), part(4, 'ca', 'CACHE', 4196352, GiB)],
+      disk: 1,
+      device: '/dev/loop9',
+      tableType: 'MSDOS',
+      sizeBytes: 4 * GiB,
+      sectorSize: 512,
+      partitions: [
+        part(1, '83', 'EXT4', 2048, GiB),
+        part(2, '83', 'EXT4', 2099200, GiB),
+        part(4, 'ca', 'CACHE', 4196352, GiB),
+      ],
     },
   ];
 }
 
 function agentEvent(mac: string, ip: string, event: Record<string, unknown>): AgentEvent {
-  return { id: randomUUID(), occurredAt: new Date().toISOString(), agent: { mac, ip, name: 'pc' }, ...event } as unknown as AgentEvent;
+  return {
+    id: randomUUID(),
+    occurredAt: new Date().toISOString(),
+    agent: { mac, ip, name: 'pc' },
+    ...event,
+  } as unknown as AgentEvent;
 }
 
 describe('og-core on the real PostgreSQL and Redis', () => {
@@ -42,12 +63,18 @@ describe('og-core on the real PostgreSQL and Redis', () => {
       req.on('end', () => {
         const body = JSON.parse(Buffer.concat(chunks).toString() || '{}');
         agentOrders.push({ url: req.url ?? '', auth: req.headers.authorization, body });
-        res.writeHead(202, { 'content-type': 'application/json' }).end(JSON.stringify({ job_id: `${body.nfn}-0123abcd` }));
+        res
+          .writeHead(202, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ job_id: `${body.nfn}-0123abcd` }));
       });
     });
     await new Promise<void>((r) => agentPeer.listen(0, '127.0.3.1', r));
     const agentPort = (agentPeer.address() as AddressInfo).port;
-    core = await startCoreTestApp(db.url, { OG_AGENT_PORT: String(agentPort), OG_DISPATCH_ATTEMPTS: '2', OG_AGENT_TIMEOUT_SECONDS: '2' });
+    core = await startCoreTestApp(db.url, {
+      OG_AGENT_PORT: String(agentPort),
+      OG_DISPATCH_ATTEMPTS: '2',
+      OG_AGENT_TIMEOUT_SECONDS: '2',
+    });
   });
 
   afterAll(async () => {
@@ -58,13 +85,19 @@ describe('og-core on the real PostgreSQL and Redis', () => {
 
   it('refuses requests without a token and logins with a wrong password', async () => {
     expect((await core.api('/clients', { token: null })).status).toBe(401);
-    const res = await fetch(`${core.baseUrl}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'wrong' }) });
+    const res = await fetch(`${core.baseUrl}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: 'wrong' }),
+    });
     expect(res.status).toBe(401);
     expect((await core.api('/health/ready', { token: null })).body.status).toBe('ok');
   });
 
   it('enters the demo inventory and reads it back', async () => {
-    const centro = await core.api('/organizational-units', { body: { name: 'Centro Demo', type: 'organizational-unit' } });
+    const centro = await core.api('/organizational-units', {
+      body: { name: 'Centro Demo', type: 'organizational-unit' },
+    });
     expect(centro.status).toBe(201);
     ouId = centro.body.id;
     const aula = await core.api('/organizational-units', {
@@ -72,15 +105,31 @@ describe('og-core on the real PostgreSQL and Redis', () => {
     });
     expect(aula.status).toBe(201);
     classroomId = aula.body.id;
-    expect(aula.body).toMatchObject({ multicastAddress: '239.194.168.2', multicastPort: 9000, multicastSpeedMbps: 70, p2pMode: 'peer' });
-    const subnet = await core.api('/subnets', { body: { name: 'Red Demo', address: '192.168.2.0', netmask: '255.255.255.0', router: '192.168.2.1' } });
+    expect(aula.body).toMatchObject({
+      multicastAddress: '239.194.168.2',
+      multicastPort: 9000,
+      multicastSpeedMbps: 70,
+      p2pMode: 'peer',
+    });
+    const subnet = await core.api('/subnets', {
+      body: { name: 'Red Demo', address: '192.168.2.0', netmask: '255.255.255.0', router: '192.168.2.1' },
+    });
     expect(subnet.status).toBe(201);
-    const repo = await core.api('/image-repositories', { body: { name: 'repo-demo', address: '127.0.68.55', port: 8006, apiToken: 'repository-token' } });
+    const repo = await core.api('/image-repositories', {
+      body: { name: 'repo-demo', address: '127.0.68.55', port: 8006, apiToken: 'repository-token' },
+    });
     expect(repo.status).toBe(201);
     expect(repo.body.apiToken).toBeUndefined();
     repositoryId = repo.body.id;
     const modelo = await core.api('/clients', {
-      body: { name: 'modelo', mac: '08:00:27:4F:BE:38', ip: '127.0.3.1', organizationalUnitId: classroomId, subnetId: subnet.body.id, repositoryId },
+      body: {
+        name: 'modelo',
+        mac: '08:00:27:4F:BE:38',
+        ip: '127.0.3.1',
+        organizationalUnitId: classroomId,
+        subnetId: subnet.body.id,
+        repositoryId,
+      },
     });
     expect(modelo.status).toBe(201);
     expect(modelo.body.mac).toBe('08:00:27:4f:be:38');
@@ -100,17 +149,26 @@ describe('og-core on the real PostgreSQL and Redis', () => {
   });
 
   it('answers 409 naming the field for a duplicate MAC in another spelling, 404 for an unknown unit, 400 for unknown fields', async () => {
-    const dup = await core.api('/clients', { body: { name: 'dup', mac: '08-00-27-4f-be-38', ip: '127.0.3.8', organizationalUnitId: classroomId } });
+    const dup = await core.api('/clients', {
+      body: { name: 'dup', mac: '08-00-27-4f-be-38', ip: '127.0.3.8', organizationalUnitId: classroomId },
+    });
     expect(dup.status).toBe(409);
     expect(dup.body.message).toContain('mac');
-    const unknownOu = await core.api('/clients', { body: { name: 'z', mac: '0800274fbe77', ip: '127.0.3.7', organizationalUnitId: randomUUID() } });
+    const unknownOu = await core.api('/clients', {
+      body: { name: 'z', mac: '0800274fbe77', ip: '127.0.3.7', organizationalUnitId: randomUUID() },
+    });
     expect(unknownOu.status).toBe(404);
-    const extra = await core.api('/subnets', { body: { name: 's', address: '10.0.0.0', netmask: '255.0.0.0', bogus: true } });
+    const extra = await core.api('/subnets', {
+      body: { name: 's', address: '10.0.0.0', netmask: '255.0.0.0', bogus: true },
+    });
     expect(extra.status).toBe(400);
     const badMask = await core.api('/subnets', { body: { name: 's', address: '10.0.0.0', netmask: '255.0.255.0' } });
     expect(badMask.status).toBe(400);
     expect(JSON.stringify(badMask.body.message)).toContain('netmask');
-    const badPort = await core.api(`/organizational-units/${classroomId}`, { method: 'PATCH', body: { multicastPort: 9001 } });
+    const badPort = await core.api(`/organizational-units/${classroomId}`, {
+      method: 'PATCH',
+      body: { multicastPort: 9001 },
+    });
     expect(badPort.status).toBe(400);
     expect(JSON.stringify(badPort.body.message)).toContain('multicastPort');
     const nonEmpty = await core.api(`/organizational-units/${ouId}`, { method: 'DELETE' });
@@ -121,8 +179,22 @@ describe('og-core on the real PostgreSQL and Redis', () => {
     const url = `${core.baseUrl}/webhooks/agent`;
     const started = agentEvent('08:00:27:4f:be:38', '127.0.3.1', { event: 'agent.started', disks: demoDisks() });
     expect((await postSignedWebhook(url, 'not-the-secret', started)).status).toBe(401);
-    expect((await postSignedWebhook(url, core.env.OG_AGENT_WEBHOOK_SECRET, started, { timestamp: Math.floor(Date.now() / 1000) - 3600 })).status).toBe(401);
-    expect((await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(started) })).status).toBe(401);
+    expect(
+      (
+        await postSignedWebhook(url, core.env.OG_AGENT_WEBHOOK_SECRET, started, {
+          timestamp: Math.floor(Date.now() / 1000) - 3600,
+        })
+      ).status,
+    ).toBe(401);
+    expect(
+      (
+        await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(started),
+        })
+      ).status,
+    ).toBe(401);
     const ok = await postSignedWebhook(url, core.env.OG_AGENT_WEBHOOK_SECRET, started);
     expect(ok.status).toBe(202);
     expect(await ok.json()).toEqual({ accepted: true, duplicate: false });
@@ -146,17 +218,26 @@ describe('og-core on the real PostgreSQL and Redis', () => {
   it('validates a command against every target before sending anything', async () => {
     const modelo = (await core.api('/clients?name=modelo')).body.items[0];
     const tooBig = await core.api('/commands/partition', {
-      body: { clientIds: [modelo.id], partitions: [{ partition: 1, type: 'LINUX', filesystem: 'EXT4', sizeBytes: 8 * GiB }] },
+      body: {
+        clientIds: [modelo.id],
+        partitions: [{ partition: 1, type: 'LINUX', filesystem: 'EXT4', sizeBytes: 8 * GiB }],
+      },
     });
     expect(tooBig.status).toBe(400);
     expect(tooBig.body.code).toBe('LAYOUT_TOO_LARGE');
-    const image = await core.api('/images', { body: { name: 'image-test', type: 'Linux', version: 'Ubuntu 24.04', repositoryId } });
+    const image = await core.api('/images', {
+      body: { name: 'image-test', type: 'Linux', version: 'Ubuntu 24.04', repositoryId },
+    });
     expect(image.status).toBe(201);
-    const notReady = await core.api('/commands/deploy-image', { body: { clientIds: [modelo.id], imageId: image.body.id, partition: 2, method: 'unicast' } });
+    const notReady = await core.api('/commands/deploy-image', {
+      body: { clientIds: [modelo.id], imageId: image.body.id, partition: 2, method: 'unicast' },
+    });
     expect(notReady.status).toBe(409);
     const badName = await core.api('/images', { body: { name: 'bad name.img', repositoryId } });
     expect(badName.status).toBe(400);
-    const noPartition = await core.api('/commands/create-image', { body: { clientId: modelo.id, partition: 3, imageId: image.body.id } });
+    const noPartition = await core.api('/commands/create-image', {
+      body: { clientId: modelo.id, partition: 3, imageId: image.body.id },
+    });
     expect(noPartition.status).toBe(400);
     expect(noPartition.body.message).toContain('partition');
     expect(agentOrders).toHaveLength(0);
@@ -165,7 +246,9 @@ describe('og-core on the real PostgreSQL and Redis', () => {
   it('sends create-image with OpenGnsys parameters, follows the agent to success, and the repository makes the image deployable', async () => {
     const modelo = (await core.api('/clients?name=modelo')).body.items[0];
     const image = (await core.api('/images?name=image-test')).body.items[0];
-    const accepted = await core.api('/commands/create-image', { body: { clientId: modelo.id, partition: 2, imageId: image.id } });
+    const accepted = await core.api('/commands/create-image', {
+      body: { clientId: modelo.id, partition: 2, imageId: image.id },
+    });
     expect(accepted.status).toBe(202);
     const traceId = accepted.body.traces[0].id;
     const sent = await expectEventually(async () => {
@@ -177,32 +260,90 @@ describe('og-core on the real PostgreSQL and Redis', () => {
     expect(agentOrders[0]).toMatchObject({
       url: '/CloningEngine/CrearImagen',
       auth: 'agent-secret-for-tests',
-      body: { nfn: 'CrearImagen', dsk: '1', par: '2', cpt: '83', idi: image.id, nci: 'image-test', ipr: '127.0.68.55:8006', ids: traceId },
+      body: {
+        nfn: 'CrearImagen',
+        dsk: '1',
+        par: '2',
+        cpt: '83',
+        idi: image.id,
+        nci: 'image-test',
+        ipr: '127.0.68.55:8006',
+        ids: traceId,
+      },
     });
     const url = `${core.baseUrl}/webhooks/agent`;
     const job = { jobId: 'CrearImagen-0123abcd', nfn: 'CrearImagen', ids: traceId };
-    await postSignedWebhook(url, core.env.OG_AGENT_WEBHOOK_SECRET, agentEvent(modelo.mac, modelo.ip, { event: 'job.started', ...job }));
-    await postSignedWebhook(url, core.env.OG_AGENT_WEBHOOK_SECRET, agentEvent(modelo.mac, modelo.ip, { event: 'job.progress', ...job, stage: 'capture', progress: 42.5, rateBytesPerSecond: 100 * MiB }));
+    await postSignedWebhook(
+      url,
+      core.env.OG_AGENT_WEBHOOK_SECRET,
+      agentEvent(modelo.mac, modelo.ip, { event: 'job.started', ...job }),
+    );
+    await postSignedWebhook(
+      url,
+      core.env.OG_AGENT_WEBHOOK_SECRET,
+      agentEvent(modelo.mac, modelo.ip, {
+        event: 'job.progress',
+        ...job,
+        stage: 'capture',
+        progress: 42.5,
+        rateBytesPerSecond: 100 * MiB,
+      }),
+    );
     await expectEventually(async () => {
       const t = (await core.api(`/traces/${traceId}`)).body;
-      expect(t).toMatchObject({ status: 'in-progress', progress: 42.5, stage: 'capture', rateBytesPerSecond: 100 * MiB });
+      expect(t).toMatchObject({
+        status: 'in-progress',
+        progress: 42.5,
+        stage: 'capture',
+        rateBytesPerSecond: 100 * MiB,
+      });
       expect((await core.api(`/clients/${modelo.id}`)).body.status).toBe('busy');
     });
-    await postSignedWebhook(url, core.env.OG_AGENT_WEBHOOK_SECRET, agentEvent(modelo.mac, modelo.ip, {
-      event: 'job.finished', ...job, status: 'success', stage: null, error: null, stderrTail: null, result: { md5: 'a'.repeat(32) },
-    }));
+    await postSignedWebhook(
+      url,
+      core.env.OG_AGENT_WEBHOOK_SECRET,
+      agentEvent(modelo.mac, modelo.ip, {
+        event: 'job.finished',
+        ...job,
+        status: 'success',
+        stage: null,
+        error: null,
+        stderrTail: null,
+        result: { md5: 'a'.repeat(32) },
+      }),
+    );
     const repoEvent: RepositoryEvent = {
-      id: randomUUID(), occurredAt: new Date().toISOString(), repository: 'repo-demo', event: 'image.aux-ready',
+      id: randomUUID(),
+      occurredAt: new Date().toISOString(),
+      repository: 'repo-demo',
+      event: 'image.aux-ready',
       image: {
-        name: 'image-test', status: 'ready', invalidReason: null, sizeBytes: 300 * MiB, info: 'PARTCLONE:ZSTD:EXTFS:409600',
-        dataSizeBytes: 400 * MiB, filesystemSizeBytes: GiB, sum: 'b'.repeat(32), fullSum: 'c'.repeat(32), torrent: true, modifiedAt: new Date().toISOString(),
+        name: 'image-test',
+        status: 'ready',
+        invalidReason: null,
+        sizeBytes: 300 * MiB,
+        info: 'PARTCLONE:ZSTD:EXTFS:409600',
+        dataSizeBytes: 400 * MiB,
+        filesystemSizeBytes: GiB,
+        sum: 'b'.repeat(32),
+        fullSum: 'c'.repeat(32),
+        torrent: true,
+        modifiedAt: new Date().toISOString(),
       },
     };
-    expect((await postSignedWebhook(`${core.baseUrl}/webhooks/repository`, core.env.OG_REPOSITORY_WEBHOOK_SECRET, repoEvent)).status).toBe(202);
+    expect(
+      (await postSignedWebhook(`${core.baseUrl}/webhooks/repository`, core.env.OG_REPOSITORY_WEBHOOK_SECRET, repoEvent))
+        .status,
+    ).toBe(202);
     await expectEventually(async () => {
       expect((await core.api(`/traces/${traceId}`)).body).toMatchObject({ status: 'success', progress: 100 });
       expect((await core.api(`/images/${image.id}`)).body).toMatchObject({
-        status: 'success', info: 'PARTCLONE:ZSTD:EXTFS:409600', fullSum: 'c'.repeat(32), dataSizeBytes: 400 * MiB, sourceClientId: modelo.id, sourcePartition: 2,
+        status: 'success',
+        info: 'PARTCLONE:ZSTD:EXTFS:409600',
+        fullSum: 'c'.repeat(32),
+        dataSizeBytes: 400 * MiB,
+        sourceClientId: modelo.id,
+        sourcePartition: 2,
       });
       expect((await core.api(`/clients/${modelo.id}`)).body.status).toBe('og-live');
     });
@@ -211,37 +352,75 @@ describe('og-core on the real PostgreSQL and Redis', () => {
   it('refuses to deploy onto a partition smaller than the image data, and sends a valid deploy as RestaurarImagen', async () => {
     const modelo = (await core.api('/clients?name=modelo')).body.items[0];
     const image = (await core.api('/images?name=image-test')).body.items[0];
-    const small = await core.api('/clients', { body: { name: 'small', mac: '0800270b8801', ip: '127.0.3.2', organizationalUnitId: classroomId } });
+    const small = await core.api('/clients', {
+      body: { name: 'small', mac: '0800270b8801', ip: '127.0.3.2', organizationalUnitId: classroomId },
+    });
     const disks = demoDisks();
     disks[0].partitions[1].sizeBytes = 100 * MiB;
-    await postSignedWebhook(`${core.baseUrl}/webhooks/agent`, core.env.OG_AGENT_WEBHOOK_SECRET, agentEvent('08:00:27:0b:88:01', '127.0.3.2', { event: 'agent.started', disks }));
-    await expectEventually(async () => expect((await core.api(`/clients/${small.body.id}`)).body.partitions).toHaveLength(4));
-    const refused = await core.api('/commands/deploy-image', { body: { clientIds: [modelo.id, small.body.id], imageId: image.id, partition: 2, method: 'UNICAST' } });
+    await postSignedWebhook(
+      `${core.baseUrl}/webhooks/agent`,
+      core.env.OG_AGENT_WEBHOOK_SECRET,
+      agentEvent('08:00:27:0b:88:01', '127.0.3.2', { event: 'agent.started', disks }),
+    );
+    await expectEventually(async () =>
+      expect((await core.api(`/clients/${small.body.id}`)).body.partitions).toHaveLength(4),
+    );
+    const refused = await core.api('/commands/deploy-image', {
+      body: { clientIds: [modelo.id, small.body.id], imageId: image.id, partition: 2, method: 'UNICAST' },
+    });
     expect(refused.status).toBe(400);
     expect(refused.body.code).toBe('PARTITION_TOO_SMALL');
     expect(refused.body.message).toContain('small');
     const ordersBefore = agentOrders.length;
-    const ok = await core.api('/commands/deploy-image', { body: { clientIds: [modelo.id], imageId: image.id, partition: 2, method: 'UNICAST' } });
+    const ok = await core.api('/commands/deploy-image', {
+      body: { clientIds: [modelo.id], imageId: image.id, partition: 2, method: 'UNICAST' },
+    });
     expect(ok.status).toBe(202);
     await expectEventually(() => expect(agentOrders.length).toBe(ordersBefore + 1));
     expect(agentOrders[ordersBefore].body).toEqual({
-      dsk: '1', par: '2', cpt: '83', ifs: '0', idi: image.id, nci: 'image-test', ipr: '127.0.68.55:8006', nfn: 'RestaurarImagen', method: 'unicast', ids: ok.body.traces[0].id,
+      dsk: '1',
+      par: '2',
+      cpt: '83',
+      ifs: '0',
+      idi: image.id,
+      nci: 'image-test',
+      ipr: '127.0.68.55:8006',
+      nfn: 'RestaurarImagen',
+      method: 'unicast',
+      ids: ok.body.traces[0].id,
     });
   });
 
   it('retries an unreachable agent and then fails the trace with the reason', async () => {
-    const ghost = await core.api('/clients', { body: { name: 'ghost', mac: '0800270b8802', ip: '127.0.3.99', organizationalUnitId: classroomId } });
-    await postSignedWebhook(`${core.baseUrl}/webhooks/agent`, core.env.OG_AGENT_WEBHOOK_SECRET, agentEvent('08:00:27:0b:88:02', '127.0.3.99', { event: 'agent.started', disks: demoDisks() }));
-    await expectEventually(async () => expect((await core.api(`/clients/${ghost.body.id}`)).body.partitions).toHaveLength(4));
+    const ghost = await core.api('/clients', {
+      body: { name: 'ghost', mac: '0800270b8802', ip: '127.0.3.99', organizationalUnitId: classroomId },
+    });
+    await postSignedWebhook(
+      `${core.baseUrl}/webhooks/agent`,
+      core.env.OG_AGENT_WEBHOOK_SECRET,
+      agentEvent('08:00:27:0b:88:02', '127.0.3.99', { event: 'agent.started', disks: demoDisks() }),
+    );
+    await expectEventually(async () =>
+      expect((await core.api(`/clients/${ghost.body.id}`)).body.partitions).toHaveLength(4),
+    );
     const res = await core.api('/commands/partition', {
-      body: { clientIds: [ghost.body.id], partitions: [{ partition: 1, type: 'LINUX', filesystem: 'EXT4', sizeBytes: GiB }, { partition: 4, type: 'CACHE', filesystem: 'CACHE', sizeBytes: GiB }] },
+      body: {
+        clientIds: [ghost.body.id],
+        partitions: [
+          { partition: 1, type: 'LINUX', filesystem: 'EXT4', sizeBytes: GiB },
+          { partition: 4, type: 'CACHE', filesystem: 'CACHE', sizeBytes: GiB },
+        ],
+      },
     });
     expect(res.status).toBe(202);
-    const trace = await expectEventually(async () => {
-      const t = (await core.api(`/traces/${res.body.traces[0].id}`)).body;
-      expect(t.status).toBe('failed');
-      return t;
-    }, { timeoutMs: 20_000 });
+    const trace = await expectEventually(
+      async () => {
+        const t = (await core.api(`/traces/${res.body.traces[0].id}`)).body;
+        expect(t.status).toBe('failed');
+        return t;
+      },
+      { timeoutMs: 20_000 },
+    );
     expect(trace.error).toMatch(/unreachable.*after 2 attempts/);
     expect(trace.input.cfg).toEqual([
       { par: '1', cpt: '83', sfi: 'EXT4', tam: String(GiB / 1024), ope: '1' },

@@ -27,7 +27,8 @@ export function formatImageInfo(info: ImageInfo): string {
  */
 export function parseImageInfo(text: string): ImageInfo {
   const [tool, compressor, filesystem, kb] = text.trim().split(':');
-  if (!['PARTCLONE', 'NTFSCLONE', 'PARTIMAGE', 'DD'].includes(tool)) throw new Error(`image info: unknown tool "${tool}"`);
+  if (!['PARTCLONE', 'NTFSCLONE', 'PARTIMAGE', 'DD'].includes(tool))
+    throw new Error(`image info: unknown tool "${tool}"`);
   if (!['ZSTD', 'LZOP', 'GZIP', 'BZIP2', 'XZ', 'NONE'].includes(compressor))
     throw new Error(`image info: unknown compressor "${compressor}"`);
   if (!filesystem && tool !== 'DD') throw new Error('image info: missing filesystem');

@@ -32,10 +32,13 @@ export function verifyWebhook(input: {
 }): SignatureCheck {
   const { secret, timestamp, signature, rawBody, nowSeconds } = input;
   if (!timestamp || !signature) return { ok: false, reason: 'missing' };
-  if (!/^\d{1,12}$/.test(timestamp) || !/^sha256=[0-9a-f]{64}$/.test(signature)) return { ok: false, reason: 'malformed' };
+  if (!/^\d{1,12}$/.test(timestamp) || !/^sha256=[0-9a-f]{64}$/.test(signature))
+    return { ok: false, reason: 'malformed' };
   const window = input.replayWindowSeconds ?? DEFAULT_REPLAY_WINDOW_SECONDS;
   if (Math.abs(nowSeconds - Number(timestamp)) > window) return { ok: false, reason: 'expired' };
   const expected = Buffer.from(signWebhook(secret, Number(timestamp), rawBody));
   const given = Buffer.from(signature);
-  return expected.length === given.length && timingSafeEqual(expected, given) ? { ok: true } : { ok: false, reason: 'mismatch' };
+  return expected.length === given.length && timingSafeEqual(expected, given)
+    ? { ok: true }
+    : { ok: false, reason: 'mismatch' };
 }

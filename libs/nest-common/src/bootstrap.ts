@@ -29,5 +29,8 @@ export function buildOpenApiDocument(
 
 /** Serves Swagger UI at `/docs` and the spec at `/docs-json`. */
 export function setupSwagger(app: INestApplication, document: OpenAPIObject): void {
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', swaggerOptions: { persistAuthorization: true } });
+  SwaggerModule.setup('docs', app, document, {
+    jsonDocumentUrl: 'docs-json',
+    swaggerOptions: { persistAuthorization: true },
+  });
 }

@@ -49,7 +49,12 @@ export class GlobalExceptionFilter implements ExceptionFilter {
 
   private toBody(exception: unknown, req: Request): ErrorBody {
     if (exception instanceof DomainException) {
-      return { statusCode: exception.status, message: exception.message, code: exception.code, details: exception.details };
+      return {
+        statusCode: exception.status,
+        message: exception.message,
+        code: exception.code,
+        details: exception.details,
+      };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
@@ -66,9 +71,19 @@ export class GlobalExceptionFilter implements ExceptionFilter {
     }
     const correlationId = randomUUID();
     this.logger.error(
-      { correlationId, method: req.method, url: req.url, err: exception instanceof Error ? exception.stack : exception },
+      {
+        correlationId,
+        method: req.method,
+        url: req.url,
+        err: exception instanceof Error ? exception.stack : exception,
+      },
       'unhandled error',
     );
-    return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, message: 'Internal server error', code: 'INTERNAL', correlationId };
+    return {
+      statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
+      message: 'Internal server error',
+      code: 'INTERNAL',
+      correlationId,
+    };
   }
 }

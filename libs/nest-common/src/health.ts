@@ -1,4 +1,13 @@
-import { Controller, DynamicModule, Get, HttpCode, HttpStatus, Inject, Module, ServiceUnavailableException } from '@nestjs/common';
+import {
+  Controller,
+  DynamicModule,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Inject,
+  Module,
+  ServiceUnavailableException,
+} from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from './public.decorator';
 
@@ -47,7 +56,8 @@ class HealthController {
       }),
     );
     const checks = Object.fromEntries(results);
-    if (results.some(([, r]) => r !== 'up')) throw new ServiceUnavailableException({ status: 'error', checks, message: 'not ready' });
+    if (results.some(([, r]) => r !== 'up'))
+      throw new ServiceUnavailableException({ status: 'error', checks, message: 'not ready' });
     return { status: 'ok', checks };
   }
 }

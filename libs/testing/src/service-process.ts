@@ -26,8 +26,17 @@ export class ServiceProcess {
    * Spawns `node <script>` with `env` added to the current environment and waits for `healthUrl` to answer 200.
    * @throws Error with the process output when it exits or does not become healthy within `timeoutMs`.
    */
-  static async start(opts: { name: string; script: string; env: Record<string, string>; healthUrl: string; timeoutMs?: number }): Promise<ServiceProcess> {
-    const child = spawn(process.execPath, [opts.script], { env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  static async start(opts: {
+    name: string;
+    script: string;
+    env: Record<string, string>;
+    healthUrl: string;
+    timeoutMs?: number;
+  }): Promise<ServiceProcess> {
+    const child = spawn(process.execPath, [opts.script], {
+      env: { ...process.env, ...opts.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const service = new ServiceProcess(opts.name, child);
     try {
       await expectEventually(

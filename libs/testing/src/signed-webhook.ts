@@ -5,7 +5,12 @@ import { OG_HEADERS, signWebhook } from '@og/contracts';
  * POSTs `event` as a signed webhook (the way agents and repositories do) and returns the response.
  * @param opts.timestamp override the signing time (Unix seconds) to test the replay window.
  */
-export async function postSignedWebhook(url: string, secret: string, event: object, opts: { timestamp?: number; signature?: string } = {}): Promise<Response> {
+export async function postSignedWebhook(
+  url: string,
+  secret: string,
+  event: object,
+  opts: { timestamp?: number; signature?: string } = {},
+): Promise<Response> {
   const body = JSON.stringify(event);
   const ts = opts.timestamp ?? Math.floor(Date.now() / 1000);
   return fetch(url, {

@@ -8,4 +8,6 @@ export interface AuthUser {
 }
 
 /** Injects the authenticated {@link AuthUser}. */
-export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): AuthUser => ctx.switchToHttp().getRequest().user);
+export const CurrentUser = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): AuthUser => ctx.switchToHttp().getRequest().user,
+);

@@ -19,7 +19,9 @@ export class IsNetmask implements ValidatorConstraintInterface {
 @ValidatorConstraint({ name: 'isEvenPort' })
 export class IsEvenPort implements ValidatorConstraintInterface {
   validate(value: unknown): boolean {
-    return Number.isInteger(value) && (value as number) >= 9000 && (value as number) <= 9098 && (value as number) % 2 === 0;
+    return (
+      Number.isInteger(value) && (value as number) >= 9000 && (value as number) <= 9098 && (value as number) % 2 === 0
+    );
   }
   defaultMessage(args: ValidationArguments): string {
     return `${args.property} must be an even port from 9000 to 9098`;

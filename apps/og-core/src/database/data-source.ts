@@ -16,4 +16,6 @@ export function coreDataSourceOptions(url: string): DataSourceOptions {
 }
 
 /** Used by the TypeORM CLI (`npx typeorm-ts-node-commonjs -d apps/og-core/src/database/data-source.ts …`). */
-export default new DataSource(coreDataSourceOptions(process.env.OG_DATABASE_URL ?? 'postgres://ogsuite:ogsuite@127.0.0.1:5432/ogsuite'));
+export default new DataSource(
+  coreDataSourceOptions(process.env.OG_DATABASE_URL ?? 'postgres://ogsuite:ogsuite@127.0.0.1:5432/ogsuite'),
+);

@@ -149,7 +149,9 @@ export class ConfigurarPartition {
   /** Partition type: hex code (`83`, `ca`) or OpenGnsys mnemonic (`LINUX`, `CACHE`, `EMPTY`). */
   @ApiProperty({ example: 'LINUX' })
   @IsString()
-  @Matches(/^((0x)?[0-9a-fA-F]{1,4}|[A-Za-z][A-Za-z0-9-]{1,20})$/, { message: 'cpt must be a hex code or type mnemonic' })
+  @Matches(/^((0x)?[0-9a-fA-F]{1,4}|[A-Za-z][A-Za-z0-9-]{1,20})$/, {
+    message: 'cpt must be a hex code or type mnemonic',
+  })
   cpt: string;
 
   /** Filesystem to format (OpenGnsys `sfi`), upper case. */

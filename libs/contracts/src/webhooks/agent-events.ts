@@ -83,4 +83,10 @@ export interface JobFinishedEvent extends AgentJobEventBase {
 /** Events an agent posts to og-core's `POST /webhooks/agent`. Discriminated on `event`. Wire contract. */
 export type AgentEvent = AgentStartedEvent | AgentStoppedEvent | JobStartedEvent | JobProgressEvent | JobFinishedEvent;
 /** Values of {@link AgentEvent}`.event`. Wire contract. */
-export const AGENT_EVENT_TYPES = ['agent.started', 'agent.stopped', 'job.started', 'job.progress', 'job.finished'] as const;
+export const AGENT_EVENT_TYPES = [
+  'agent.started',
+  'agent.stopped',
+  'job.started',
+  'job.progress',
+  'job.finished',
+] as const;

@@ -1,11 +1,29 @@
-import { Column, CreateDateColumn, Entity, Index, ManyToOne, OneToMany, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  ManyToOne,
+  OneToMany,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 import { ImageRepositoryEntity } from '@core/modules/image-repositories/image-repository.entity';
 import { OrganizationalUnitEntity } from '@core/modules/organizational-units/organizational-unit.entity';
 import { SubnetEntity } from '@core/modules/subnets/subnet.entity';
 import { ClientPartitionEntity } from './client-partition.entity';
 
 /** Client status as agents report it (OpenGnsys: OFF, OPG, BSY, LNX, LNXS, WIN, WINS, OSX). */
-export const CLIENT_STATUSES = ['off', 'og-live', 'busy', 'linux', 'linux-session', 'windows', 'windows-session', 'macos'] as const;
+export const CLIENT_STATUSES = [
+  'off',
+  'og-live',
+  'busy',
+  'linux',
+  'linux-session',
+  'windows',
+  'windows-session',
+  'macos',
+] as const;
 export type ClientStatus = (typeof CLIENT_STATUSES)[number];
 
 @Entity('clients')

@@ -10,7 +10,12 @@ import { ClientsRepository } from './clients.repository';
 import { ClientsService } from './clients.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([ClientEntity, ClientPartitionEntity]), OrganizationalUnitsModule, SubnetsModule, ImageRepositoriesModule],
+  imports: [
+    TypeOrmModule.forFeature([ClientEntity, ClientPartitionEntity]),
+    OrganizationalUnitsModule,
+    SubnetsModule,
+    ImageRepositoriesModule,
+  ],
   controllers: [ClientsController],
   providers: [ClientsRepository, ClientsService],
   exports: [ClientsService],

@@ -17,7 +17,11 @@ export class ClientsRepository {
 
   /** A client with its partitions ordered by disk and partition number. */
   findById(id: string): Promise<ClientEntity | null> {
-    return this.repo.findOne({ where: { id }, relations: { partitions: true }, order: { partitions: { disk: 'ASC', partition: 'ASC' } } });
+    return this.repo.findOne({
+      where: { id },
+      relations: { partitions: true },
+      order: { partitions: { disk: 'ASC', partition: 'ASC' } },
+    });
   }
 
   findManyByIds(ids: string[]): Promise<ClientEntity[]> {
@@ -63,7 +67,17 @@ export class ClientsRepository {
       const keep = new Map(before.map((p) => [`${p.disk}/${p.partition}/${p.filesystem}/${p.sizeBytes}`, p.imageId]));
       await repo.delete({ clientId });
       const rows = disks.flatMap((d) => [
-        repo.create({ clientId, disk: d.disk, partition: 0, code: d.tableType, filesystem: '', os: '', sizeBytes: d.sizeBytes, usedBytes: null, imageId: null }),
+        repo.create({
+          clientId,
+          disk: d.disk,
+          partition: 0,
+          code: d.tableType,
+          filesystem: '',
+          os: '',
+          sizeBytes: d.sizeBytes,
+          usedBytes: null,
+          imageId: null,
+        }),
         ...d.partitions.map((p) =>
           repo.create({
             clientId,

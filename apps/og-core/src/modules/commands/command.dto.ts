@@ -1,6 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Max, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsUUID,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { TraceEntity } from '@core/modules/traces/trace.entity';
 
 /** Partition types `POST /commands/partition` can create (OpenGnsys mnemonics). */
@@ -60,7 +72,7 @@ export class PartitionCommandDto {
   @ApiPropertyOptional({ enum: ['MSDOS'], default: 'MSDOS' })
   @IsOptional()
   @IsIn(['MSDOS'])
-  tableType: 'MSDOS' = 'MSDOS';
+  tableType = 'MSDOS' as const;
 
   @ApiProperty({ type: [PartitionSpecDto] })
   @ArrayMinSize(1)

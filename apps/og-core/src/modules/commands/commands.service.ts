@@ -33,14 +33,28 @@ export class CommandsService {
       throw new DomainException('LAYOUT_DUPLICATE_PARTITION', 'partitions: each partition number may appear once');
     for (const p of dto.partitions) {
       if ((p.type === 'CACHE') !== (p.filesystem === 'CACHE'))
-        throw new DomainException('LAYOUT_CACHE', `partitions: partition ${p.partition}: type CACHE goes with filesystem CACHE`);
-      if (p.sizeBytes % 1048576 !== 0) throw new DomainException('LAYOUT_SIZE', `partitions: partition ${p.partition}: sizeBytes must be a multiple of 1 MiB`);
+        throw new DomainException(
+          'LAYOUT_CACHE',
+          `partitions: partition ${p.partition}: type CACHE goes with filesystem CACHE`,
+        );
+      if (p.sizeBytes % 1048576 !== 0)
+        throw new DomainException(
+          'LAYOUT_SIZE',
+          `partitions: partition ${p.partition}: sizeBytes must be a multiple of 1 MiB`,
+        );
     }
-    if (dto.partitions.filter((p) => p.type === 'CACHE').length > 1) throw new DomainException('LAYOUT_CACHE', 'partitions: at most one CACHE partition');
+    if (dto.partitions.filter((p) => p.type === 'CACHE').length > 1)
+      throw new DomainException('LAYOUT_CACHE', 'partitions: at most one CACHE partition');
     for (const client of clients) checkLayoutFits(client, dto.disk, dto.partitions);
     const cfg = [...dto.partitions]
       .sort((a, b) => a.partition - b.partition)
-      .map((p) => ({ par: String(p.partition), cpt: PARTITION_CODE_BY_TYPE[p.type], sfi: p.filesystem, tam: String(p.sizeBytes / 1024), ope: p.format === false ? '0' : '1' }));
+      .map((p) => ({
+        par: String(p.partition),
+        cpt: PARTITION_CODE_BY_TYPE[p.type],
+        sfi: p.filesystem,
+        tam: String(p.sizeBytes / 1024),
+        ope: p.format === false ? '0' : '1',
+      }));
     const cacheBytes = dto.partitions.find((p) => p.type === 'CACHE')?.sizeBytes;
     return this.openAndQueue(
       clients.map((client) => {
@@ -51,7 +65,14 @@ export class CommandsService {
           clientId: client.id,
           imageId: null,
           createdBy,
-          input: { nfn: AGENT_NFN.Configurar, ttp: dto.tableType, dsk: String(dto.disk), tch: String(cacheBytes ? cacheBytes / 1024 : 0), cfg, ids: id },
+          input: {
+            nfn: AGENT_NFN.Configurar,
+            ttp: dto.tableType,
+            dsk: String(dto.disk),
+            tch: String(cacheBytes ? cacheBytes / 1024 : 0),
+            cfg,
+            ids: id,
+          },
         };
       }),
     );
@@ -61,10 +82,14 @@ export class CommandsService {
   async createImage(dto: CreateImageCommandDto, createdBy: string): Promise<TraceEntity[]> {
     const [client] = await this.clients.getMany([dto.clientId]);
     const image = await this.images.get(dto.imageId);
-    if (image.status === 'in-progress') throw new ConflictDomainException('IMAGE_BUSY', `image ${image.name} is already being captured`);
+    if (image.status === 'in-progress')
+      throw new ConflictDomainException('IMAGE_BUSY', `image ${image.name} is already being captured`);
     const source = findPartition(client, dto.disk, dto.partition);
     if (['CACHE', 'EMPTY', 'LINUX-SWAP', ''].includes(source.filesystem))
-      throw new DomainException('PARTITION_NOT_CLONABLE', `partition: ${dto.disk}/${dto.partition} of ${client.name} has filesystem "${source.filesystem || 'none'}" and cannot be captured`);
+      throw new DomainException(
+        'PARTITION_NOT_CLONABLE',
+        `partition: ${dto.disk}/${dto.partition} of ${client.name} has filesystem "${source.filesystem || 'none'}" and cannot be captured`,
+      );
     const repository = await this.repositories.get(image.repositoryId);
     const id = randomUUID();
     const traces = await this.openAndQueue([
@@ -86,7 +111,12 @@ export class CommandsService {
         },
       },
     ]);
-    await this.images.markCapturing(image.id, { clientId: client.id, disk: dto.disk, partition: dto.partition, code: source.code });
+    await this.images.markCapturing(image.id, {
+      clientId: client.id,
+      disk: dto.disk,
+      partition: dto.partition,
+      code: source.code,
+    });
     return traces;
   }
 
@@ -94,7 +124,10 @@ export class CommandsService {
   async deployImage(dto: DeployImageCommandDto, createdBy: string): Promise<TraceEntity[]> {
     const image = await this.images.get(dto.imageId);
     if (image.status !== 'success')
-      throw new ConflictDomainException('IMAGE_NOT_READY', `image ${image.name} is "${image.status}"; only images captured successfully can be deployed`);
+      throw new ConflictDomainException(
+        'IMAGE_NOT_READY',
+        `image ${image.name} is "${image.status}"; only images captured successfully can be deployed`,
+      );
     const repository = await this.repositories.get(image.repositoryId);
     const clients = await this.clients.getMany(dto.clientIds);
     for (const client of clients) this.checkDeployTarget(client, dto, image.dataSizeBytes ?? 0);
@@ -127,14 +160,21 @@ export class CommandsService {
 
   private checkDeployTarget(client: ClientEntity, dto: DeployImageCommandDto, dataSizeBytes: number): void {
     const target = findPartition(client, dto.disk, dto.partition);
-    if (target.filesystem === 'CACHE') throw new DomainException('PARTITION_IS_CACHE', `partition: ${dto.disk}/${dto.partition} of ${client.name} is the CACHE`);
+    if (target.filesystem === 'CACHE')
+      throw new DomainException(
+        'PARTITION_IS_CACHE',
+        `partition: ${dto.disk}/${dto.partition} of ${client.name} is the CACHE`,
+      );
     if (target.sizeBytes < dataSizeBytes)
       throw new DomainException(
         'PARTITION_TOO_SMALL',
         `partition: ${dto.disk}/${dto.partition} of ${client.name} has ${target.sizeBytes} bytes, the image holds ${dataSizeBytes} bytes of data`,
       );
     if (dto.method !== 'unicast-direct' && !hasCache(client))
-      throw new DomainException('NO_CACHE', `method: ${client.name} has no CACHE partition; use unicast-direct or partition it with a CACHE`);
+      throw new DomainException(
+        'NO_CACHE',
+        `method: ${client.name} has no CACHE partition; use unicast-direct or partition it with a CACHE`,
+      );
   }
 
   private async openAndQueue(traces: NewTrace[]): Promise<TraceEntity[]> {

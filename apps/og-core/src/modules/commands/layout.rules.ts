@@ -15,7 +15,10 @@ const ALIGNMENT_BYTES = 1048576;
 export function findPartition(client: ClientEntity, disk: number, partition: number): ClientPartitionEntity {
   const found = client.partitions?.find((p) => p.disk === disk && p.partition === partition);
   if (!found)
-    throw new DomainException('PARTITION_UNKNOWN', `partition: ${client.name} has no partition ${disk}/${partition} (as last reported by its agent)`);
+    throw new DomainException(
+      'PARTITION_UNKNOWN',
+      `partition: ${client.name} has no partition ${disk}/${partition} (as last reported by its agent)`,
+    );
   return found;
 }
 
@@ -30,8 +33,15 @@ export function hasCache(client: ClientEntity): boolean {
  */
 export function checkLayoutFits(client: ClientEntity, disk: number, partitions: Array<{ sizeBytes: number }>): void {
   const row = client.partitions?.find((p) => p.disk === disk && p.partition === 0);
-  if (!row) throw new DomainException('DISK_UNKNOWN', `disk: ${client.name} has no disk ${disk} (its agent has not reported one)`);
+  if (!row)
+    throw new DomainException(
+      'DISK_UNKNOWN',
+      `disk: ${client.name} has no disk ${disk} (its agent has not reported one)`,
+    );
   const needed = partitions.reduce((sum, p) => sum + p.sizeBytes, 0) + ALIGNMENT_BYTES;
   if (needed > row.sizeBytes)
-    throw new DomainException('LAYOUT_TOO_LARGE', `partitions: ${needed} bytes requested, disk ${disk} of ${client.name} has ${row.sizeBytes}`);
+    throw new DomainException(
+      'LAYOUT_TOO_LARGE',
+      `partitions: ${needed} bytes requested, disk ${disk} of ${client.name} has ${row.sizeBytes}`,
+    );
 }

@@ -11,7 +11,15 @@ export type OrderOutcome =
   | { kind: 'unreachable'; reason: string }
   | { kind: 'unknown'; reason: string };
 
-const NOT_CONNECTED = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET_BEFORE_CONNECT']);
+const NOT_CONNECTED = new Set([
+  'ECONNREFUSED',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EHOSTDOWN',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ECONNRESET_BEFORE_CONNECT',
+]);
 
 /** HTTP adapter to og-agent's `/CloningEngine/<nfn>` (OpenGnsys 2 ogAgent API). */
 @Injectable()
@@ -34,7 +42,11 @@ export class AgentClient {
           port: this.env.OG_AGENT_PORT,
           method: 'POST',
           path: `/${CLONING_ENGINE_PREFIX}/${nfn}`,
-          headers: { 'content-type': 'application/json', 'content-length': payload.length, authorization: this.env.OG_AGENT_SECRET },
+          headers: {
+            'content-type': 'application/json',
+            'content-length': payload.length,
+            authorization: this.env.OG_AGENT_SECRET,
+          },
           rejectUnauthorized: this.env.OG_AGENT_TLS_INSECURE !== 'true',
           timeout: timeoutMs,
         },
@@ -45,10 +57,17 @@ export class AgentClient {
           res.on('error', (err) => resolve({ kind: 'unknown', reason: `agent answer broken: ${err.message}` }));
         },
       );
-      req.on('socket', (socket) => socket.once(this.env.OG_AGENT_SCHEME === 'https' ? 'secureConnect' : 'connect', () => (connected = true)));
-      req.on('timeout', () => req.destroy(Object.assign(new Error(`no answer within ${this.env.OG_AGENT_TIMEOUT_SECONDS} s`), { code: 'ETIMEDOUT' })));
+      req.on('socket', (socket) =>
+        socket.once(this.env.OG_AGENT_SCHEME === 'https' ? 'secureConnect' : 'connect', () => (connected = true)),
+      );
+      req.on('timeout', () =>
+        req.destroy(
+          Object.assign(new Error(`no answer within ${this.env.OG_AGENT_TIMEOUT_SECONDS} s`), { code: 'ETIMEDOUT' }),
+        ),
+      );
       req.on('error', (err: NodeJS.ErrnoException) => {
-        if (!connected || NOT_CONNECTED.has(err.code ?? '')) resolve({ kind: 'unreachable', reason: `${err.code ?? ''} ${err.message}`.trim() });
+        if (!connected || NOT_CONNECTED.has(err.code ?? ''))
+          resolve({ kind: 'unreachable', reason: `${err.code ?? ''} ${err.message}`.trim() });
         else resolve({ kind: 'unknown', reason: `connection lost after the order was sent: ${err.message}` });
       });
       req.end(payload);
@@ -88,10 +107,15 @@ export class AgentClient {
       /* non-JSON answers are reported as text */
     }
     if (status === 202 || status === 200) {
-      if (typeof body.job_id === 'string' && AGENT_JOB_ID.test(body.job_id)) return { kind: 'accepted', jobId: body.job_id };
+      if (typeof body.job_id === 'string' && AGENT_JOB_ID.test(body.job_id))
+        return { kind: 'accepted', jobId: body.job_id };
       return { kind: 'unknown', reason: `agent answered ${status} without a valid job_id: ${text.slice(0, 200)}` };
     }
-    const message = Array.isArray(body.message) ? body.message.join('; ') : typeof body.message === 'string' ? body.message : text.slice(0, 500);
+    const message = Array.isArray(body.message)
+      ? body.message.join('; ')
+      : typeof body.message === 'string'
+        ? body.message
+        : text.slice(0, 500);
     return { kind: 'refused', status, message };
   }
 }

@@ -34,10 +34,14 @@ export class DispatchProcessor extends WorkerHost {
         await this.traces.markSent(trace.id, outcome.jobId);
         return;
       case 'refused':
-        await this.traces.markFailed(trace.id, `agent refused the order (HTTP ${outcome.status}): ${outcome.message}`, { stage: 'dispatch' });
+        await this.traces.markFailed(trace.id, `agent refused the order (HTTP ${outcome.status}): ${outcome.message}`, {
+          stage: 'dispatch',
+        });
         return;
       case 'unknown':
-        await this.traces.markFailed(trace.id, `order not confirmed by the agent, not resent: ${outcome.reason}`, { stage: 'dispatch' });
+        await this.traces.markFailed(trace.id, `order not confirmed by the agent, not resent: ${outcome.reason}`, {
+          stage: 'dispatch',
+        });
         return;
       case 'unreachable':
         throw new AgentUnreachableError(`agent ${client.ip} unreachable: ${outcome.reason}`);
@@ -50,9 +54,13 @@ export class DispatchProcessor extends WorkerHost {
     if (!job) return;
     const attempts = job.opts.attempts ?? 1;
     if (job.attemptsMade < attempts) {
-      this.logger.warn(`dispatch of trace ${job.data.traceId} failed (attempt ${job.attemptsMade}/${attempts}): ${err.message}`);
+      this.logger.warn(
+        `dispatch of trace ${job.data.traceId} failed (attempt ${job.attemptsMade}/${attempts}): ${err.message}`,
+      );
       return;
     }
-    await this.traces.markFailed(job.data.traceId, `${err.message} (after ${attempts} attempts)`, { stage: 'dispatch' });
+    await this.traces.markFailed(job.data.traceId, `${err.message} (after ${attempts} attempts)`, {
+      stage: 'dispatch',
+    });
   }
 }

@@ -27,7 +27,10 @@ export class ImageRepositoriesController {
   }
 
   @Patch(':id')
-  update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateImageRepositoryDto): Promise<ImageRepositoryEntity> {
+  update(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: UpdateImageRepositoryDto,
+  ): Promise<ImageRepositoryEntity> {
     return this.service.update(id, dto);
   }
 

@@ -51,7 +51,10 @@ export class ImagesService {
   }
 
   /** A capture of the image started from a client partition. */
-  async markCapturing(id: string, source: { clientId: string; disk: number; partition: number; code: string | null }): Promise<void> {
+  async markCapturing(
+    id: string,
+    source: { clientId: string; disk: number; partition: number; code: string | null },
+  ): Promise<void> {
     await this.images.update(id, {
       status: 'in-progress',
       statusMessage: null,
@@ -84,7 +87,12 @@ export class ImagesService {
         this.logger.warn(`report about ${file.name} from unknown repository "${repositoryName}" ignored`);
         return;
       }
-      image = await this.images.save({ name: file.name, repositoryId: repository.id, status: 'pending', createdBy: `repository:${repositoryName}` });
+      image = await this.images.save({
+        name: file.name,
+        repositoryId: repository.id,
+        status: 'pending',
+        createdBy: `repository:${repositoryName}`,
+      });
     }
     const facts: Partial<ImageEntity> = {
       sizeBytes: file.sizeBytes,
@@ -95,8 +103,10 @@ export class ImagesService {
       fullSum: file.fullSum,
     };
     if (file.info) parseImageInfo(file.info);
-    if (file.status === 'ready') await this.images.update(image.id, { ...facts, status: 'success', statusMessage: null });
-    else if (file.status === 'invalid') await this.images.update(image.id, { ...facts, status: 'failed', statusMessage: reason ?? file.invalidReason });
+    if (file.status === 'ready')
+      await this.images.update(image.id, { ...facts, status: 'success', statusMessage: null });
+    else if (file.status === 'invalid')
+      await this.images.update(image.id, { ...facts, status: 'failed', statusMessage: reason ?? file.invalidReason });
     else await this.images.update(image.id, { ...facts, status: 'in-progress' });
   }
 }

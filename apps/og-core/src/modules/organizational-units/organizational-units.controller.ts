@@ -1,7 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Page } from '@core/common/pagination';
-import { CreateOrganizationalUnitDto, OrganizationalUnitQuery, UpdateOrganizationalUnitDto } from './organizational-unit.dto';
+import {
+  CreateOrganizationalUnitDto,
+  OrganizationalUnitQuery,
+  UpdateOrganizationalUnitDto,
+} from './organizational-unit.dto';
 import { OrganizationalUnitEntity } from './organizational-unit.entity';
 import { OrganizationalUnitsService } from './organizational-units.service';
 
@@ -27,7 +31,10 @@ export class OrganizationalUnitsController {
   }
 
   @Patch(':id')
-  update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateOrganizationalUnitDto): Promise<OrganizationalUnitEntity> {
+  update(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: UpdateOrganizationalUnitDto,
+  ): Promise<OrganizationalUnitEntity> {
     return this.service.update(id, dto);
   }
 

@@ -43,7 +43,9 @@ export class OrganizationalUnitsRepository {
   }
 
   async hasChildren(id: string): Promise<boolean> {
-    return (await this.repo.countBy({ parentId: id })) > 0 || (await this.clients.countBy({ organizationalUnitId: id })) > 0;
+    return (
+      (await this.repo.countBy({ parentId: id })) > 0 || (await this.clients.countBy({ organizationalUnitId: id })) > 0
+    );
   }
 
   async remove(id: string): Promise<void> {

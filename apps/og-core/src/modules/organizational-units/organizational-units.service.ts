@@ -2,7 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { ConflictDomainException, DomainException, NotFoundDomainException } from '@og/nest-common';
 import { Page } from '@core/common/pagination';
 import { defaultMulticastAddress } from '@core/common/network.validators';
-import { CreateOrganizationalUnitDto, OrganizationalUnitQuery, UpdateOrganizationalUnitDto } from './organizational-unit.dto';
+import {
+  CreateOrganizationalUnitDto,
+  OrganizationalUnitQuery,
+  UpdateOrganizationalUnitDto,
+} from './organizational-unit.dto';
 import { OrganizationalUnitEntity } from './organizational-unit.entity';
 import { OrganizationalUnitsRepository } from './organizational-units.repository';
 
@@ -24,7 +28,10 @@ export class OrganizationalUnitsService {
 
   async create(dto: CreateOrganizationalUnitDto): Promise<OrganizationalUnitEntity> {
     if (dto.parentId) await this.getParent(dto.parentId);
-    return this.units.save({ ...dto, multicastAddress: dto.multicastAddress ?? defaultMulticastAddress(dto.router ?? null) });
+    return this.units.save({
+      ...dto,
+      multicastAddress: dto.multicastAddress ?? defaultMulticastAddress(dto.router ?? null),
+    });
   }
 
   /** Updates fields; a new `parentId` moves the unit (refused when it would create a cycle). */
@@ -41,7 +48,8 @@ export class OrganizationalUnitsService {
   /** @throws ConflictDomainException OU_NOT_EMPTY when the unit has child units or clients. */
   async remove(id: string): Promise<void> {
     await this.get(id);
-    if (await this.units.hasChildren(id)) throw new ConflictDomainException('OU_NOT_EMPTY', 'organizational unit has children or clients');
+    if (await this.units.hasChildren(id))
+      throw new ConflictDomainException('OU_NOT_EMPTY', 'organizational unit has children or clients');
     await this.units.remove(id);
   }
 

@@ -42,6 +42,9 @@ export class SubnetsService {
 
   private checkNetwork(address: string, netmask: string): void {
     if ((toInt(address) & toInt(netmask)) >>> 0 !== toInt(address))
-      throw new DomainException('SUBNET_ADDRESS', `address ${address} is not the network address for netmask ${netmask}`);
+      throw new DomainException(
+        'SUBNET_ADDRESS',
+        `address ${address} is not the network address for netmask ${netmask}`,
+      );
   }
 }

@@ -23,7 +23,10 @@ export class TraceWatchService implements OnApplicationBootstrap, OnApplicationS
 
   onApplicationBootstrap(): void {
     const periodMs = Math.max(5, Math.floor(this.env.OG_TRACE_SILENCE_SECONDS / 3)) * 1000;
-    this.timer = setInterval(() => void this.sweep().catch((err) => this.logger.error(`trace sweep failed: ${err}`)), periodMs);
+    this.timer = setInterval(
+      () => void this.sweep().catch((err) => this.logger.error(`trace sweep failed: ${err}`)),
+      periodMs,
+    );
     this.timer.unref();
   }
 
@@ -40,9 +43,15 @@ export class TraceWatchService implements OnApplicationBootstrap, OnApplicationS
       const state = await this.agents.jobState(client.ip, trace.agentJobId);
       const silentFor = Math.round((Date.now() - trace.updatedAt.getTime()) / 1000);
       if (state === 'unknown-job')
-        await this.traces.markFailed(trace.id, `agent ${client.ip} no longer knows job ${trace.agentJobId} (restarted?) after ${silentFor} s without news`, { stage: trace.stage });
+        await this.traces.markFailed(
+          trace.id,
+          `agent ${client.ip} no longer knows job ${trace.agentJobId} (restarted?) after ${silentFor} s without news`,
+          { stage: trace.stage },
+        );
       else if (state === 'unreachable' && silentFor > 3 * this.env.OG_TRACE_SILENCE_SECONDS)
-        await this.traces.markFailed(trace.id, `agent ${client.ip} unreachable and silent for ${silentFor} s`, { stage: trace.stage });
+        await this.traces.markFailed(trace.id, `agent ${client.ip} unreachable and silent for ${silentFor} s`, {
+          stage: trace.stage,
+        });
     }
   }
 }

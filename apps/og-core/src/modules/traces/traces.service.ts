@@ -42,7 +42,12 @@ export class TracesService {
 
   /** The agent accepted the order and answered `job_id`. */
   markSent(id: string, agentJobId: string): Promise<boolean> {
-    return this.traces.updateIfOpen(id, { status: 'sent', agentJobId, sentAt: new Date(), message: 'accepted by the agent' });
+    return this.traces.updateIfOpen(id, {
+      status: 'sent',
+      agentJobId,
+      sentAt: new Date(),
+      message: 'accepted by the agent',
+    });
   }
 
   markStarted(id: string, agentJobId: string): Promise<boolean> {
@@ -51,14 +56,30 @@ export class TracesService {
 
   /** Progress `progress` % (0–100) in `stage` at `rateBytesPerSecond`. */
   markProgress(id: string, stage: string, progress: number, rateBytesPerSecond: number): Promise<boolean> {
-    return this.traces.updateIfOpen(id, { status: 'in-progress', stage, progress, rateBytesPerSecond: Math.round(rateBytesPerSecond) });
+    return this.traces.updateIfOpen(id, {
+      status: 'in-progress',
+      stage,
+      progress,
+      rateBytesPerSecond: Math.round(rateBytesPerSecond),
+    });
   }
 
   markSucceeded(id: string, result: Record<string, unknown>, message = 'finished successfully'): Promise<boolean> {
-    return this.traces.updateIfOpen(id, { status: 'success', progress: 100, stage: 'finish', result, message, finishedAt: new Date() });
+    return this.traces.updateIfOpen(id, {
+      status: 'success',
+      progress: 100,
+      stage: 'finish',
+      result,
+      message,
+      finishedAt: new Date(),
+    });
   }
 
-  markFailed(id: string, error: string, extra: { stage?: string | null; stderrTail?: string | null; result?: Record<string, unknown> } = {}): Promise<boolean> {
+  markFailed(
+    id: string,
+    error: string,
+    extra: { stage?: string | null; stderrTail?: string | null; result?: Record<string, unknown> } = {},
+  ): Promise<boolean> {
     return this.traces.updateIfOpen(id, {
       status: 'failed',
       error,

@@ -14,7 +14,11 @@ export class UsersRepository {
 
   /** The user with its password hash (normally never selected). */
   findWithHash(username: string): Promise<UserEntity | null> {
-    return this.repo.createQueryBuilder('u').addSelect('u.passwordHash').where('u.username = :username', { username }).getOne();
+    return this.repo
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('u.username = :username', { username })
+      .getOne();
   }
 
   create(username: string, passwordHash: string, roles: string[]): Promise<UserEntity> {

@@ -22,7 +22,9 @@ export class UsersService implements OnApplicationBootstrap {
     await this.users.create(this.env.OG_ADMIN_USER, await hashPassword(password), ['super-admin']);
     if (!this.env.OG_ADMIN_PASSWORD) {
       // Printed once, on purpose, to stdout only: there is no other way to learn it.
-      process.stdout.write(`\nog-core: created administrator "${this.env.OG_ADMIN_USER}" with password: ${password}\n\n`);
+      process.stdout.write(
+        `\nog-core: created administrator "${this.env.OG_ADMIN_USER}" with password: ${password}\n\n`,
+      );
     }
     this.logger.log(`administrator "${this.env.OG_ADMIN_USER}" created`);
   }

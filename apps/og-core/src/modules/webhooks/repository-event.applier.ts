@@ -8,6 +8,10 @@ export class RepositoryEventApplier {
   constructor(private readonly images: ImagesService) {}
 
   async apply(event: RepositoryEvent): Promise<void> {
-    await this.images.applyRepositoryReport(event.repository, event.image, event.event === 'image.invalid' ? event.reason : undefined);
+    await this.images.applyRepositoryReport(
+      event.repository,
+      event.image,
+      event.event === 'image.invalid' ? event.reason : undefined,
+    );
   }
 }

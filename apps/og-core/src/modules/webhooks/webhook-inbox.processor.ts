@@ -20,7 +20,8 @@ export class WebhookInboxProcessor extends WorkerHost {
     const stored = await this.inbox.findById(job.data.eventId);
     if (!stored || stored.processedAt) return;
     if (job.name === JOBS.applyAgentEvent) await this.agentEvents.apply(stored.payload as unknown as AgentEvent);
-    else if (job.name === JOBS.applyRepositoryEvent) await this.repositoryEvents.apply(stored.payload as unknown as RepositoryEvent);
+    else if (job.name === JOBS.applyRepositoryEvent)
+      await this.repositoryEvents.apply(stored.payload as unknown as RepositoryEvent);
     else throw new Error(`unknown job ${job.name}`);
     await this.inbox.markProcessed(stored.id);
   }

@@ -14,8 +14,20 @@ import { WebhooksController } from './webhooks.controller';
 import { WebhooksService } from './webhooks.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([WebhookEventEntity]), BullModule.registerQueue({ name: QUEUES.webhookInbox }), ClientsModule, ImagesModule, TracesModule],
+  imports: [
+    TypeOrmModule.forFeature([WebhookEventEntity]),
+    BullModule.registerQueue({ name: QUEUES.webhookInbox }),
+    ClientsModule,
+    ImagesModule,
+    TracesModule,
+  ],
   controllers: [WebhooksController],
-  providers: [WebhooksService, WebhookInboxRepository, WebhookInboxProcessor, AgentEventApplier, RepositoryEventApplier],
+  providers: [
+    WebhooksService,
+    WebhookInboxRepository,
+    WebhookInboxProcessor,
+    AgentEventApplier,
+    RepositoryEventApplier,
+  ],
 })
 export class WebhooksModule {}

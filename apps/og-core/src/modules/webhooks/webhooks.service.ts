@@ -29,7 +29,11 @@ export class WebhooksService {
    * @throws UnauthorizedException when the signature is missing, forged or outside the replay window.
    * @throws BadRequestException when the body is not a known event with a UUID `id`.
    */
-  async receive(source: WebhookSource, headers: Record<string, string | string[] | undefined>, rawBody: Buffer | undefined): Promise<WebhookAck> {
+  async receive(
+    source: WebhookSource,
+    headers: Record<string, string | string[] | undefined>,
+    rawBody: Buffer | undefined,
+  ): Promise<WebhookAck> {
     if (!rawBody) throw new BadRequestException('empty body');
     const check = verifyWebhook({
       secret: source === 'agent' ? this.env.OG_AGENT_WEBHOOK_SECRET : this.env.OG_REPOSITORY_WEBHOOK_SECRET,
@@ -42,7 +46,12 @@ export class WebhooksService {
     if (!check.ok) throw new UnauthorizedException(`webhook signature ${check.reason}`);
     const event = parseEvent(rawBody, source);
     const isNew = await this.inbox.insertIfNew({ id: event.id, source, type: event.event, payload: event });
-    if (isNew) await this.queue.add(source === 'agent' ? JOBS.applyAgentEvent : JOBS.applyRepositoryEvent, { eventId: event.id }, { jobId: event.id, attempts: 5, backoff: { type: 'exponential', delay: 500 }, removeOnComplete: 1000 });
+    if (isNew)
+      await this.queue.add(
+        source === 'agent' ? JOBS.applyAgentEvent : JOBS.applyRepositoryEvent,
+        { eventId: event.id },
+        { jobId: event.id, attempts: 5, backoff: { type: 'exponential', delay: 500 }, removeOnComplete: 1000 },
+      );
     return { accepted: true, duplicate: !isNew };
   }
 }
@@ -61,7 +70,8 @@ function parseEvent(rawBody: Buffer, source: WebhookSource): { id: string; event
   }
   const known: readonly string[] = source === 'agent' ? AGENT_EVENT_TYPES : REPOSITORY_EVENT_TYPES;
   const e = body as { id?: unknown; event?: unknown };
-  if (typeof e?.event !== 'string' || !known.includes(e.event)) throw new BadRequestException(`event must be one of ${known.join(', ')}`);
+  if (typeof e?.event !== 'string' || !known.includes(e.event))
+    throw new BadRequestException(`event must be one of ${known.join(', ')}`);
   if (typeof e.id !== 'string' || !UUID.test(e.id)) throw new BadRequestException('id must be a UUID');
   return body as { id: string; event: string };
 }

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Every test, in pyramid order: lint, type check, unit, integration, build, system. Stops at the first failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NX_NO_CLOUD=true NX_DAEMON=false NX_TUI=false
+step() { printf '\n\033[1;35m== %s ==\033[0m\n' "$*"; }
+step "lint";        npx eslint --max-warnings=0 apps libs test tools scripts
+step "format";      npx prettier --check "apps/**/*.ts" "libs/**/*.ts" "test/**/*.ts" "tools/**/*.ts"
+step "type check";  npx tsc -p tsconfig.json
+step "unit";        npx jest -c jest.unit.config.ts
+step "integration"; npx jest -c jest.int.config.ts --runInBand
+step "build";       npx nx run-many -t build --parallel=2 --skip-nx-cache
+step "system";      npx jest -c jest.system.config.ts --runInBand
