@@ -17,7 +17,7 @@ export interface SeenRequest {
 
 /**
  * A test stand-in for og-repository on 127.0.0.1: implements the PUT contract (chunked body, MD5/length trailers
- * checked), serves `<name>.img` with Range support and `.sum`/`.full.sum` computed with the real `md5sum`/`tail -c1M`.
+ * checked; image `refused` is answered 507 at once), serves `<name>.img` with Range support and `.sum`/`.full.sum` computed with the real `md5sum`/`tail -c1M`.
  */
 export class RepositoryPeer {
   readonly requests: SeenRequest[] = [];
@@ -68,6 +68,7 @@ export class RepositoryPeer {
     if (!m) return this.reply(res, 404, { message: 'no such route' });
     const [, name, suffix] = m;
     const file = this.imagePath(name);
+    if (req.method === 'PUT' && !suffix && name === 'refused') return this.reply(res, 507, { message: 'repository disk is full' });
     if (req.method === 'PUT' && !suffix) return this.receive(req, res, name, file);
     if (req.method !== 'GET') return this.reply(res, 405, { message: 'method' });
     const size = await stat(file).then((s) => s.size, () => null);

@@ -219,6 +219,15 @@ describe('og-agent cloning engine on real loop devices', () => {
     }
   });
 
+  it('fails a capture the repository refuses at stage upload, with its message, leaving no tool running', async () => {
+    const accepted = await agent.call('POST', '/CloningEngine/CrearImagen', { nfn: 'CrearImagen', dsk: '1', par: '1', nci: 'refused', ipr: repo.address });
+    const job = await agent.waitJob(accepted.body.job_id);
+    expect(job).toMatchObject({ state: 'failed', stage: 'upload' });
+    expect(job.error).toContain('repository disk is full');
+    const left = await run('sh', ['-c', 'pgrep -x partclone.extfs || pgrep -x zstd || true']);
+    expect(left.trim()).toBe('');
+  });
+
   it('restores UNICAST-CACHE onto disk 2, then hits the cache the second time', async () => {
     const order = {
       dsk: '2',
