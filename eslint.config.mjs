@@ -29,7 +29,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.spec.ts', '**/*.int-spec.ts', 'test/**/*.ts', 'tools/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts', '**/*-test-app.ts'],
+    files: ['**/*.spec.ts', '**/*.int-spec.ts', 'test/**/*.ts', 'tools/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts', '**/*-test-app.ts', '**/testing/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off', 'no-restricted-imports': 'off' },
   },
 );

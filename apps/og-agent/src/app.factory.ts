@@ -8,7 +8,9 @@ import type { AgentConfig } from './config/env';
 
 /** Builds the configured agent app (logger, validation, error filter, Swagger at /docs) without listening. */
 export async function createAgentApp(config: AgentConfig): Promise<INestApplication> {
-  const httpsOptions = config.tls ? { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) } : undefined;
+  const httpsOptions = config.tls
+    ? { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) }
+    : undefined;
   const app = await NestFactory.create(AppModule.forRoot(config), { bufferLogs: true, httpsOptions });
   configureApp(app);
   setupSwagger(app, agentOpenApiDocument(app));

@@ -6,6 +6,10 @@ import { AGENT_CONFIG, AgentConfig } from './env';
 @Module({})
 export class AgentConfigModule {
   static forRoot(config: AgentConfig): DynamicModule {
-    return { module: AgentConfigModule, providers: [{ provide: AGENT_CONFIG, useValue: config }], exports: [AGENT_CONFIG] };
+    return {
+      module: AgentConfigModule,
+      providers: [{ provide: AGENT_CONFIG, useValue: config }],
+      exports: [AGENT_CONFIG],
+    };
   }
 }

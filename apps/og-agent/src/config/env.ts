@@ -127,8 +127,13 @@ export function loadAgentConfig(source: NodeJS.ProcessEnv = process.env): AgentC
   const nic = defaultInterface();
   const mac = normalizeMac(env.OG_AGENT_MAC ?? nic.mac ?? '');
   if (!mac) problems.push('OG_AGENT_MAC: must be a MAC address (no default could be found)');
-  if (!!env.OG_AGENT_TLS_CERT !== !!env.OG_AGENT_TLS_KEY) problems.push('OG_AGENT_TLS_CERT and OG_AGENT_TLS_KEY must be set together');
-  const disks = env.OG_AGENT_DISKS ? env.OG_AGENT_DISKS.split(',').map((d) => d.trim()).filter(Boolean) : null;
+  if (!!env.OG_AGENT_TLS_CERT !== !!env.OG_AGENT_TLS_KEY)
+    problems.push('OG_AGENT_TLS_CERT and OG_AGENT_TLS_KEY must be set together');
+  const disks = env.OG_AGENT_DISKS
+    ? env.OG_AGENT_DISKS.split(',')
+        .map((d) => d.trim())
+        .filter(Boolean)
+    : null;
   if (disks?.some((d) => !d.startsWith('/dev/'))) problems.push('OG_AGENT_DISKS: every disk must be a /dev/ path');
   if (problems.length) throw new InvalidEnvironmentError(problems);
   return {
@@ -142,7 +147,10 @@ export function loadAgentConfig(source: NodeJS.ProcessEnv = process.env): AgentC
     repositoryToken: env.OG_AGENT_REPOSITORY_TOKEN,
     cacheMount: env.OG_AGENT_CACHE_MOUNT,
     zstdLevel: env.OG_AGENT_ZSTD_LEVEL,
-    tls: env.OG_AGENT_TLS_CERT && env.OG_AGENT_TLS_KEY ? { certFile: env.OG_AGENT_TLS_CERT, keyFile: env.OG_AGENT_TLS_KEY } : null,
+    tls:
+      env.OG_AGENT_TLS_CERT && env.OG_AGENT_TLS_KEY
+        ? { certFile: env.OG_AGENT_TLS_CERT, keyFile: env.OG_AGENT_TLS_KEY }
+        : null,
     logLevel: env.OG_LOG_LEVEL,
   };
 }

@@ -23,7 +23,12 @@ export class AgentHarness {
   }
 
   /** Sends a request with the agent secret (unless `auth` is given, `null` to send none). */
-  async call(method: string, path: string, body?: unknown, auth: string | null = this.secret): Promise<{ status: number; body: any }> {
+  async call(
+    method: string,
+    path: string,
+    body?: unknown,
+    auth: string | null = this.secret,
+  ): Promise<{ status: number; body: any }> {
     const res = await fetch(`${this.baseUrl}${path}`, {
       method,
       headers: { 'content-type': 'application/json', ...(auth !== null ? { authorization: auth } : {}) },

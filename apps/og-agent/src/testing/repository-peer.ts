@@ -32,9 +32,12 @@ export class RepositoryPeer {
 
   static async start(token: string): Promise<RepositoryPeer> {
     const dir = await mkdtemp(join(tmpdir(), 'og-repo-peer-'));
-    let peer!: RepositoryPeer;
-    const server = createServer((req, res) => void peer.handle(req, res).catch((err: Error) => peer.reply(res, 500, { message: err.message })));
-    peer = new RepositoryPeer(server, dir, token);
+    const server = createServer();
+    const peer = new RepositoryPeer(server, dir, token);
+    server.on(
+      'request',
+      (req, res) => void peer.handle(req, res).catch((err: Error) => peer.reply(res, 500, { message: err.message })),
+    );
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     return peer;
   }
@@ -64,17 +67,24 @@ export class RepositoryPeer {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     this.requests.push({ method: req.method ?? '', url: req.url ?? '', range: (req.headers.range as string) ?? null });
     if (req.headers.authorization !== `Bearer ${this.token}`) return this.reply(res, 401, { message: 'bad token' });
-    const m = new RegExp(`^/${REPOSITORY_API_PREFIX}/images/([A-Za-z0-9_-]+)/file(?:/(sum|full\\.sum))?$`).exec(req.url ?? '');
+    const m = new RegExp(`^/${REPOSITORY_API_PREFIX}/images/([A-Za-z0-9_-]+)/file(?:/(sum|full\\.sum))?$`).exec(
+      req.url ?? '',
+    );
     if (!m) return this.reply(res, 404, { message: 'no such route' });
     const [, name, suffix] = m;
     const file = this.imagePath(name);
-    if (req.method === 'PUT' && !suffix && name === 'refused') return this.reply(res, 507, { message: 'repository disk is full' });
+    if (req.method === 'PUT' && !suffix && name === 'refused')
+      return this.reply(res, 507, { message: 'repository disk is full' });
     if (req.method === 'PUT' && !suffix) return this.receive(req, res, name, file);
     if (req.method !== 'GET') return this.reply(res, 405, { message: 'method' });
-    const size = await stat(file).then((s) => s.size, () => null);
+    const size = await stat(file).then(
+      (s) => s.size,
+      () => null,
+    );
     if (size === null) return this.reply(res, 404, { message: `image ${name} not found` });
     if (suffix) {
-      const cmd = suffix === 'sum' ? `tail -c1M '${file}' | md5sum -b | cut -f1 -d' '` : `md5sum -b '${file}' | cut -f1 -d' '`;
+      const cmd =
+        suffix === 'sum' ? `tail -c1M '${file}' | md5sum -b | cut -f1 -d' '` : `md5sum -b '${file}' | cut -f1 -d' '`;
       res.writeHead(200, { 'content-type': 'text/plain' });
       return void res.end(await run('sh', ['-c', cmd]));
     }
@@ -82,16 +92,25 @@ export class RepositoryPeer {
     if (range) {
       const start = Number(range[1]);
       const end = Math.min(range[2] ? Number(range[2]) : size - 1, size - 1);
-      res.writeHead(206, { 'content-type': 'application/octet-stream', 'content-length': end - start + 1, 'content-range': `bytes ${start}-${end}/${size}` });
+      res.writeHead(206, {
+        'content-type': 'application/octet-stream',
+        'content-length': end - start + 1,
+        'content-range': `bytes ${start}-${end}/${size}`,
+      });
       createReadStream(file, { start, end, highWaterMark: 1 << 20 }).pipe(res);
       return;
     }
-    res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': size, 'accept-ranges': 'bytes' });
+    res.writeHead(200, {
+      'content-type': 'application/octet-stream',
+      'content-length': size,
+      'accept-ranges': 'bytes',
+    });
     createReadStream(file, { highWaterMark: 1 << 20 }).pipe(res);
   }
 
   private async receive(req: IncomingMessage, res: ServerResponse, name: string, file: string): Promise<void> {
-    if (req.headers['content-type'] !== 'application/octet-stream') return this.reply(res, 415, { message: 'octet-stream only' });
+    if (req.headers['content-type'] !== 'application/octet-stream')
+      return this.reply(res, 415, { message: 'octet-stream only' });
     const tmp = `${file}.upload`;
     const hash = createHash('md5');
     let bytes = 0;
@@ -111,7 +130,9 @@ export class RepositoryPeer {
     const trailers = req.trailers as Record<string, string>;
     if (trailers[OG_HEADERS.contentMd5] !== md5 || trailers[OG_HEADERS.contentLength] !== String(bytes)) {
       await rm(tmp, { force: true });
-      return this.reply(res, 400, { message: `trailers ${JSON.stringify(trailers)} do not match md5 ${md5} / ${bytes} bytes` });
+      return this.reply(res, 400, {
+        message: `trailers ${JSON.stringify(trailers)} do not match md5 ${md5} / ${bytes} bytes`,
+      });
     }
     await rename(tmp, file);
     await writeFile(`${file}.full.sum`, md5);

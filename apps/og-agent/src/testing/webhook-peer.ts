@@ -11,8 +11,9 @@ export class WebhookPeer {
   private constructor(private readonly server: Server) {}
 
   static async start(secret: string): Promise<WebhookPeer> {
-    let peer!: WebhookPeer;
-    const server = createServer((req, res) => {
+    const server = createServer();
+    const peer = new WebhookPeer(server);
+    server.on('request', (req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
@@ -39,7 +40,6 @@ export class WebhookPeer {
         res.writeHead(204).end();
       });
     });
-    peer = new WebhookPeer(server);
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     return peer;
   }

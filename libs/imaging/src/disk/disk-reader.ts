@@ -32,7 +32,11 @@ export async function probeBlkid(device: string): Promise<Record<string, string>
  * used bytes with `dumpe2fs -h` (ext) or `statfs` of a mount, and the OS name from `/etc/os-release` (best effort).
  * @param diskNumber 1-based OpenGnsys disk number.
  */
-export async function readDiskLayout(diskNumber: number, device: string, opts: ReadDiskOptions = {}): Promise<DiskLayout> {
+export async function readDiskLayout(
+  diskNumber: number,
+  device: string,
+  opts: ReadDiskOptions = {},
+): Promise<DiskLayout> {
   const geometry = await readDiskGeometry(device);
   const sf = await runTool('sfdisk', ['--json', device]).catch(() => null);
   const json = sf && sf.stdout.trim() ? (JSON.parse(sf.stdout) as SfdiskJson) : null;

@@ -12,7 +12,8 @@ describe('filesystemName', () => {
 
 describe('usedBytesFromDumpe2fs', () => {
   it('computes (Block count - Free blocks) x Block size', () => {
-    const text = 'Block count:              102400\nReserved block count:     5120\nFree blocks:              90319\nBlock size:               1024\n';
+    const text =
+      'Block count:              102400\nReserved block count:     5120\nFree blocks:              90319\nBlock size:               1024\n';
     expect(usedBytesFromDumpe2fs(text)).toBe((102400 - 90319) * 1024);
   });
 });

@@ -33,14 +33,20 @@ export async function mountDevice(device: string, dir: string, options?: string)
 
 /** `umount dir`; falls back to a lazy unmount when busy. Never throws. */
 export async function unmount(dir: string): Promise<void> {
-  await runTool('umount', [dir], { timeoutMs: 60_000 }).catch(() => runTool('umount', ['-l', dir]).catch(() => undefined));
+  await runTool('umount', [dir], { timeoutMs: 60_000 }).catch(() =>
+    runTool('umount', ['-l', dir]).catch(() => undefined),
+  );
 }
 
 /**
  * Mounts `device` read-only on a fresh temporary directory, runs `fn` with it, then unmounts and removes it.
  * Used for best-effort probes (OS name, used space) of partitions nobody has mounted.
  */
-export async function withReadOnlyMount<T>(device: string, fsType: string | null, fn: (dir: string) => Promise<T>): Promise<T> {
+export async function withReadOnlyMount<T>(
+  device: string,
+  fsType: string | null,
+  fn: (dir: string) => Promise<T>,
+): Promise<T> {
   const dir = await mkdtemp(join(tmpdir(), 'og-probe-'));
   const opts = fsType && /^ext[34]$/.test(fsType) ? 'ro,noload' : 'ro';
   try {

@@ -25,7 +25,15 @@ describe('planMsdosTable', () => {
   });
 
   it('refuses duplicate numbers, numbers above 4 and extended partitions', () => {
-    expect(() => planMsdosTable([{ par: 1, code: '83', sizeKiB: 1 }, { par: 1, code: '83', sizeKiB: 1 }], disk)).toThrow(/twice/);
+    expect(() =>
+      planMsdosTable(
+        [
+          { par: 1, code: '83', sizeKiB: 1 },
+          { par: 1, code: '83', sizeKiB: 1 },
+        ],
+        disk,
+      ),
+    ).toThrow(/twice/);
     expect(() => planMsdosTable([{ par: 5, code: '83', sizeKiB: 1 }], disk)).toThrow(/1–4/);
     expect(() => planMsdosTable([{ par: 2, code: '5', sizeKiB: 1 }], disk)).toThrow(/extended/);
   });

@@ -40,7 +40,8 @@ export function planMsdosTable(
 ): PlannedPartition[] {
   const seen = new Set<number>();
   for (const e of entries) {
-    if (e.par < 1 || e.par > 4) throw new PartitionPlanError('par', `par ${e.par}: only primary partitions 1–4 are supported on MSDOS`);
+    if (e.par < 1 || e.par > 4)
+      throw new PartitionPlanError('par', `par ${e.par}: only primary partitions 1–4 are supported on MSDOS`);
     if (seen.has(e.par)) throw new PartitionPlanError('par', `par ${e.par} appears twice`);
     seen.add(e.par);
     if (e.code === '5' || e.code === 'f' || e.code === '85')

@@ -25,6 +25,8 @@ describe('partitionCodeFromSfdisk', () => {
     expect(partitionCodeFromSfdisk('83')).toBe('83');
     expect(partitionCodeFromSfdisk('0c')).toBe('c');
     expect(partitionCodeFromSfdisk('EBD0A0A2-B9E5-4433-87C0-68B6B72699C7')).toBe('0700');
-    expect(partitionCodeFromSfdisk('11111111-2222-3333-4444-555555555555')).toBe('11111111-2222-3333-4444-555555555555');
+    expect(partitionCodeFromSfdisk('11111111-2222-3333-4444-555555555555')).toBe(
+      '11111111-2222-3333-4444-555555555555',
+    );
   });
 });

@@ -23,7 +23,10 @@ export async function writeMsdosTable(device: string, planned: PlannedPartition[
     ['--no-reread', '--no-tell-kernel', '-q', '--wipe', 'always', '--wipe-partitions', 'always', device],
     { input: msdosSfdiskScript(planned), stage: 'partition' },
   );
-  await refreshPartitionNodes(device, planned.map((p) => p.par));
+  await refreshPartitionNodes(
+    device,
+    planned.map((p) => p.par),
+  );
 }
 
 /**
@@ -39,11 +42,26 @@ export async function refreshPartitionNodes(device: string, expected: number[]):
   const want = [...expected].sort((a, b) => a - b).join(',');
   for (;;) {
     const listed = await runTool('partx', ['-g', '-o', 'NR', device], { okCodes: [0, 1] }).catch(() => null);
-    const numbers = (listed?.stdout ?? '').split('\n').map((l) => l.trim()).filter(Boolean).map(Number).sort((a, b) => a - b);
-    const nodes = await Promise.all(expected.map((n) => access(partitionNode(device, n)).then(() => true, () => false)));
+    const numbers = (listed?.stdout ?? '')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .map(Number)
+      .sort((a, b) => a - b);
+    const nodes = await Promise.all(
+      expected.map((n) =>
+        access(partitionNode(device, n)).then(
+          () => true,
+          () => false,
+        ),
+      ),
+    );
     if (numbers.join(',') === want && nodes.every(Boolean)) return;
     if (Date.now() > deadline) {
-      throw new ImagingError('partition', `partition nodes of ${device} did not appear (partx lists [${numbers.join(',')}], want [${want}])`);
+      throw new ImagingError(
+        'partition',
+        `partition nodes of ${device} did not appear (partx lists [${numbers.join(',')}], want [${want}])`,
+      );
     }
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -51,7 +69,10 @@ export async function refreshPartitionNodes(device: string, expected: number[]):
 
 /** `mkfs.ext4 -F -q [-L label] <dev>`. @throws ImagingError stage `format`. */
 export async function formatExt4(device: string, label?: string): Promise<void> {
-  await runTool('mkfs.ext4', ['-F', '-q', ...(label ? ['-L', label] : []), device], { stage: 'format', timeoutMs: 1_800_000 });
+  await runTool('mkfs.ext4', ['-F', '-q', ...(label ? ['-L', label] : []), device], {
+    stage: 'format',
+    timeoutMs: 1_800_000,
+  });
 }
 
 /** Removes filesystem signatures (`wipefs -a`), for partitions ordered `EMPTY`. @throws ImagingError stage `format`. */
@@ -82,7 +103,9 @@ export async function formatCache(device: string): Promise<void> {
 
 /** Sets the MSDOS type id of partition `n` (`sfdisk --part-type`). @throws ImagingError stage `finish`. */
 export async function setPartitionType(device: string, n: number, code: string): Promise<void> {
-  await runTool('sfdisk', ['--no-reread', '--no-tell-kernel', '-q', '--part-type', device, String(n), code], { stage: 'finish' });
+  await runTool('sfdisk', ['--no-reread', '--no-tell-kernel', '-q', '--part-type', device, String(n), code], {
+    stage: 'finish',
+  });
 }
 
 /**

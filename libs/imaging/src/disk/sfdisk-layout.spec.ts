@@ -23,8 +23,28 @@ describe('parseSfdiskJson', () => {
       sizeBytes: 314572800,
       sectorSize: 512,
       partitions: [
-        { disk: 1, partition: 1, device: '/dev/loop3p1', code: '83', filesystem: 'EMPTY', os: '', startSector: 2048, sizeBytes: 104857600, usedBytes: null },
-        { disk: 1, partition: 4, device: '/dev/loop3p4', code: 'ca', filesystem: 'EMPTY', os: '', startSector: 206848, sizeBytes: 104857600, usedBytes: null },
+        {
+          disk: 1,
+          partition: 1,
+          device: '/dev/loop3p1',
+          code: '83',
+          filesystem: 'EMPTY',
+          os: '',
+          startSector: 2048,
+          sizeBytes: 104857600,
+          usedBytes: null,
+        },
+        {
+          disk: 1,
+          partition: 4,
+          device: '/dev/loop3p4',
+          code: 'ca',
+          filesystem: 'EMPTY',
+          os: '',
+          startSector: 206848,
+          sizeBytes: 104857600,
+          usedBytes: null,
+        },
       ],
     });
   });
@@ -59,7 +79,11 @@ describe('parseSfdiskJson', () => {
 
   it('normalises 0x-prefixed and upper-case MSDOS ids', () => {
     const json: SfdiskJson = {
-      partitiontable: { label: 'dos', device: '/dev/sda', partitions: [{ node: '/dev/sda12', start: 1, size: 1, type: '0x07' }] },
+      partitiontable: {
+        label: 'dos',
+        device: '/dev/sda',
+        partitions: [{ node: '/dev/sda12', start: 1, size: 1, type: '0x07' }],
+      },
     };
     const layout = parseSfdiskJson(json, { disk: 1, device: '/dev/sda', sizeBytes: 1000, sectorSize: 512 });
     expect(layout.partitions[0]).toMatchObject({ partition: 12, code: '7' });

@@ -38,7 +38,13 @@ export function parseSfdiskJson(
   disk: { disk: number; device: string; sizeBytes: number; sectorSize: number },
 ): DiskLayout {
   const table = json?.partitiontable;
-  const tableType: PartitionTableType = !table ? 'NONE' : table.label === 'gpt' ? 'GPT' : table.label === 'dos' ? 'MSDOS' : 'NONE';
+  const tableType: PartitionTableType = !table
+    ? 'NONE'
+    : table.label === 'gpt'
+      ? 'GPT'
+      : table.label === 'dos'
+        ? 'MSDOS'
+        : 'NONE';
   const sectorSize = table?.sectorsize ?? disk.sectorSize;
   const partitions: PartitionLayout[] = (table?.partitions ?? [])
     .map((p) => ({

@@ -44,7 +44,8 @@ function decompressPrefix(argv: string[], input: Buffer, wanted: number): Promis
       child.kill('SIGKILL');
       const out = Buffer.concat(chunks);
       if (out.length >= wanted) resolve(out);
-      else reject(new Error(`${argv[0]} produced ${out.length} bytes of the ${wanted} needed for the partclone header`));
+      else
+        reject(new Error(`${argv[0]} produced ${out.length} bytes of the ${wanted} needed for the partclone header`));
     };
     child.stdout.on('data', (c: Buffer) => {
       chunks.push(c);

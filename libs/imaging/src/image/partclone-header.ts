@@ -39,11 +39,14 @@ function cString(buf: Buffer, start: number, length: number): string {
  * @throws NotPartcloneImageError when the magic, version or endianness is wrong, or the buffer is too short.
  */
 export function parsePartcloneHeader(head: Buffer): PartcloneHeader {
-  if (head.length < PARTCLONE_V2_HEADER_BYTES) throw new NotPartcloneImageError(`need ${PARTCLONE_V2_HEADER_BYTES} bytes, got ${head.length}`);
+  if (head.length < PARTCLONE_V2_HEADER_BYTES)
+    throw new NotPartcloneImageError(`need ${PARTCLONE_V2_HEADER_BYTES} bytes, got ${head.length}`);
   if (cString(head, 0, 16) !== PARTCLONE_MAGIC) throw new NotPartcloneImageError('no partclone-image magic');
   const imageVersion = cString(head, 0x1e, 4);
-  if (imageVersion !== '0002') throw new NotPartcloneImageError(`unsupported partclone image version "${imageVersion}"`);
-  if (head.readUInt16LE(0x22) !== 0xc0de) throw new NotPartcloneImageError('big-endian partclone images are not supported');
+  if (imageVersion !== '0002')
+    throw new NotPartcloneImageError(`unsupported partclone image version "${imageVersion}"`);
+  if (head.readUInt16LE(0x22) !== 0xc0de)
+    throw new NotPartcloneImageError('big-endian partclone images are not supported');
   const blockSize = head.readUInt32LE(0x54);
   const usedBlocks = Number(head.readBigUInt64LE(0x44));
   return {

@@ -49,7 +49,12 @@ export async function captureToUrl(opts: CaptureOptions): Promise<CaptureResult>
   const compressor = compressCommand(opts.compressor, opts.zstdLevel);
   const pipeline = new ProcessPipeline(
     [
-      { cmd: opts.partclone, args: ['-c', '-s', opts.device, '-o', '-'], stage: 'capture', onStderr: (c) => progress.push(c) },
+      {
+        cmd: opts.partclone,
+        args: ['-c', '-s', opts.device, '-o', '-'],
+        stage: 'capture',
+        onStderr: (c) => progress.push(c),
+      },
       { cmd: compressor[0], args: compressor.slice(1), stage: 'capture' },
     ],
     { stdin: 'ignore', stdout: 'pipe', signal: opts.signal },

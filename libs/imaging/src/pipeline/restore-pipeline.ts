@@ -50,7 +50,10 @@ export async function restoreFromFile(file: string, opts: RestoreOptions): Promi
  * @returns hex MD5 and byte count of what was read from `source` (compare with the image's `.full.sum`).
  * @throws ImagingError stage `download` when the source breaks, `decompress`/`write` when a tool fails.
  */
-export async function restoreFromStream(source: Readable, opts: RestoreOptions): Promise<{ md5: string; bytes: number }> {
+export async function restoreFromStream(
+  source: Readable,
+  opts: RestoreOptions,
+): Promise<{ md5: string; bytes: number }> {
   const pipeline = new ProcessPipeline(commands(opts), { stdin: 'pipe', stdout: 'ignore', signal: opts.signal });
   const counter = new HashingCounter();
   source.on('error', (err) => pipeline.fail(new ImagingError('download', `image stream broke: ${err.message}`)));

@@ -1,3 +1,4 @@
+import { stripVTControlCharacters } from 'node:util';
 /**
  * Keeps the last `maxLines` lines a tool printed (stderr), with progress redraws (`\r`) and ANSI escapes removed,
  * so a failure can carry what the tool said without buffering its whole output.
@@ -10,7 +11,7 @@ export class StderrTail {
 
   /** Adds a chunk of output. */
   push(chunk: Buffer | string): void {
-    const text = (this.partial + chunk.toString()).replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
+    const text = stripVTControlCharacters(this.partial + chunk.toString());
     const parts = text.split(/\r\n|\n|\r/);
     this.partial = parts.pop() ?? '';
     for (const line of parts) this.add(line);

@@ -1,3 +1,4 @@
+import { stripVTControlCharacters } from 'node:util';
 /** One progress report of partclone. */
 export interface PartcloneProgress {
   /** 0–100. */
@@ -13,7 +14,8 @@ export interface PartcloneProgress {
 }
 
 const UNIT: Record<string, number> = { byte: 1, KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12 };
-const LINE = /Elapsed:\s*(\d+):(\d+):(\d+),\s*Remaining:\s*(\d+):(\d+):(\d+),\s*Completed:\s*([\d.]+)%(?:,\s*(?:Rate:\s*)?([\d.]+)\s*(byte|KB|MB|GB|TB)\/min)?/;
+const LINE =
+  /Elapsed:\s*(\d+):(\d+):(\d+),\s*Remaining:\s*(\d+):(\d+):(\d+),\s*Completed:\s*([\d.]+)%(?:,\s*(?:Rate:\s*)?([\d.]+)\s*(byte|KB|MB|GB|TB)\/min)?/;
 
 /**
  * Parses a partclone 0.3.x progress line, e.g.
@@ -46,7 +48,7 @@ export class PartcloneProgressStream {
 
   /** Consumes a stderr chunk and reports every complete progress line in it. */
   push(chunk: Buffer | string): void {
-    const text = (this.partial + chunk.toString()).replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
+    const text = stripVTControlCharacters(this.partial + chunk.toString());
     const parts = text.split(/[\r\n]/);
     this.partial = parts.pop() ?? '';
     if (this.partial.length > 4096) this.partial = '';

@@ -31,7 +31,8 @@ export function describeHttpFailure(status: number, body: Buffer): string {
   const text = body.toString('utf8').slice(0, 500);
   try {
     const json = JSON.parse(text) as { message?: unknown };
-    if (json.message) return `HTTP ${status}: ${Array.isArray(json.message) ? json.message.join('; ') : String(json.message)}`;
+    if (json.message)
+      return `HTTP ${status}: ${Array.isArray(json.message) ? json.message.join('; ') : String(json.message)}`;
   } catch {
     /* not JSON */
   }
@@ -45,7 +46,9 @@ function attach(req: ClientRequest, opts: HttpOptions, reject: (e: Error) => voi
   };
   opts.signal?.addEventListener('abort', onAbort, { once: true });
   req.setTimeout(opts.idleTimeoutMs ?? 120_000, () => req.destroy(new Error('connection idle for too long')));
-  req.on('error', (err) => reject(new ImagingError(opts.stage, `${req.method} ${req.host}${req.path}: ${err.message}`)));
+  req.on('error', (err) =>
+    reject(new ImagingError(opts.stage, `${req.method} ${req.host}${req.path}: ${err.message}`)),
+  );
   return () => opts.signal?.removeEventListener('abort', onAbort);
 }
 
@@ -166,7 +169,10 @@ export function putStreamWithTrailers(
         detach();
         const status = res.statusCode ?? 0;
         const body = Buffer.concat(chunks);
-        if (!ended && status >= 300) return fail(new ImagingError(opts.stage, `repository refused the upload: ${describeHttpFailure(status, body)}`));
+        if (!ended && status >= 300)
+          return fail(
+            new ImagingError(opts.stage, `repository refused the upload: ${describeHttpFailure(status, body)}`),
+          );
         if (!ended) return fail(new ImagingError(opts.stage, `repository answered ${status} before the upload ended`));
         if (settled) return;
         settled = true;

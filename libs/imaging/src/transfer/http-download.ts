@@ -74,7 +74,11 @@ export async function downloadToFile(
  * @returns the bytes and the file's total size (from `Content-Range`, or `Content-Length` of a 200), null if unknown.
  * @throws ImagingError stage `opts.stage` on any answer other than 206/200.
  */
-export async function fetchHead(url: string, length: number, opts: HttpOptions): Promise<{ head: Buffer; totalBytes: number | null }> {
+export async function fetchHead(
+  url: string,
+  length: number,
+  opts: HttpOptions,
+): Promise<{ head: Buffer; totalBytes: number | null }> {
   const res = await openGet(url, { ...opts, headers: { ...opts.headers, Range: `bytes=0-${length - 1}` } });
   const status = res.statusCode ?? 0;
   const range = /\/(\d+)\s*$/.exec(String(res.headers['content-range'] ?? ''));
@@ -85,7 +89,8 @@ export async function fetchHead(url: string, length: number, opts: HttpOptions):
     let size = 0;
     const done = () => {
       const body = Buffer.concat(chunks);
-      if (status !== 206 && status !== 200) reject(new ImagingError(opts.stage, `GET ${url}: ${describeHttpFailure(status, body)}`));
+      if (status !== 206 && status !== 200)
+        reject(new ImagingError(opts.stage, `GET ${url}: ${describeHttpFailure(status, body)}`));
       else resolve({ head: body.subarray(0, length), totalBytes });
     };
     res.on('data', (c: Buffer) => {

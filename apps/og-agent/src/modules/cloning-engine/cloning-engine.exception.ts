@@ -12,7 +12,12 @@ export const CLONING_ERRORS = {
 /** 400 naming the offending OpenGnsys parameter (`dsk`, `par`, `cpt`, `tam`, `nfn`, `ipr`…). */
 export class BadOrderParameterException extends DomainException {
   constructor(parameter: string, message: string) {
-    super(CLONING_ERRORS.badParameter, message.startsWith(parameter) ? message : `${parameter}: ${message}`, HttpStatus.BAD_REQUEST, { parameter });
+    super(
+      CLONING_ERRORS.badParameter,
+      message.startsWith(parameter) ? message : `${parameter}: ${message}`,
+      HttpStatus.BAD_REQUEST,
+      { parameter },
+    );
   }
 }
 

@@ -17,7 +17,10 @@ async function treeHashes(device: string): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'og-int-mnt-'));
   await run('mount', ['-o', 'ro', device, dir]);
   try {
-    return await run('sh', ['-c', `cd '${dir}' && find . -type f ! -path './lost+found/*' -print0 | sort -z | xargs -0 sha256sum`]);
+    return await run('sh', [
+      '-c',
+      `cd '${dir}' && find . -type f ! -path './lost+found/*' -print0 | sort -z | xargs -0 sha256sum`,
+    ]);
   } finally {
     await run('umount', [dir]);
     await rm(dir, { recursive: true, force: true });
@@ -98,10 +101,18 @@ describe('og-agent cloning engine on real loop devices', () => {
       ],
     });
     expect(dup.body.message).toMatch(/^par/);
-    const badNfn = await agent.call('POST', '/CloningEngine/Configurar', { nfn: 'CrearImagen', dsk: '1', cfg: [{ par: '1', cpt: '83', sfi: 'EXT4', tam: '1024' }] });
+    const badNfn = await agent.call('POST', '/CloningEngine/Configurar', {
+      nfn: 'CrearImagen',
+      dsk: '1',
+      cfg: [{ par: '1', cpt: '83', sfi: 'EXT4', tam: '1024' }],
+    });
     expect(badNfn.status).toBe(400);
     expect(badNfn.body.message).toMatch(/^nfn/);
-    const noDisk = await agent.call('POST', '/CloningEngine/Configurar', { nfn: 'Configurar', dsk: '3', cfg: [{ par: '1', cpt: '83', sfi: 'EXT4', tam: '1024' }] });
+    const noDisk = await agent.call('POST', '/CloningEngine/Configurar', {
+      nfn: 'Configurar',
+      dsk: '3',
+      cfg: [{ par: '1', cpt: '83', sfi: 'EXT4', tam: '1024' }],
+    });
     expect(noDisk.body.message).toMatch(/^dsk/);
     expect((await agent.call('GET', '/CloningEngine/status')).body.jobs).toEqual([]);
   });
@@ -174,7 +185,10 @@ describe('og-agent cloning engine on real loop devices', () => {
     const dir = await mkdtemp(join(tmpdir(), 'og-int-fill-'));
     await run('mount', [source.partition(1), dir]);
     try {
-      await run('sh', ['-c', `head -c 40M /dev/urandom > '${dir}/blob.bin' && mkdir -p '${dir}/etc' && printf 'PRETTY_NAME="ogsuite Test OS 1"\\n' > '${dir}/etc/os-release' && seq 1 200000 > '${dir}/etc/numbers.txt'`]);
+      await run('sh', [
+        '-c',
+        `head -c 40M /dev/urandom > '${dir}/blob.bin' && mkdir -p '${dir}/etc' && printf 'PRETTY_NAME="ogsuite Test OS 1"\\n' > '${dir}/etc/os-release' && seq 1 200000 > '${dir}/etc/numbers.txt'`,
+      ]);
     } finally {
       await run('umount', [dir]);
       await rm(dir, { recursive: true, force: true });
@@ -184,13 +198,25 @@ describe('og-agent cloning engine on real loop devices', () => {
     const mounted = await mkdtemp(join(tmpdir(), 'og-int-busy-'));
     await run('mount', [source.partition(2), mounted]);
     try {
-      const refused = await agent.call('POST', '/CloningEngine/CrearImagen', { nfn: 'CrearImagen', dsk: '1', par: '2', nci: 'x', ipr: repo.address });
+      const refused = await agent.call('POST', '/CloningEngine/CrearImagen', {
+        nfn: 'CrearImagen',
+        dsk: '1',
+        par: '2',
+        nci: 'x',
+        ipr: repo.address,
+      });
       expect(refused.status).toBe(409);
     } finally {
       await run('umount', [mounted]);
       await rm(mounted, { recursive: true, force: true });
     }
-    const cache = await agent.call('POST', '/CloningEngine/CrearImagen', { nfn: 'CrearImagen', dsk: '1', par: '4', nci: 'x', ipr: repo.address });
+    const cache = await agent.call('POST', '/CloningEngine/CrearImagen', {
+      nfn: 'CrearImagen',
+      dsk: '1',
+      par: '4',
+      nci: 'x',
+      ipr: repo.address,
+    });
     expect(cache.status).toBe(400);
     expect(cache.body.message).toMatch(/CACHE/);
 
@@ -210,7 +236,9 @@ describe('og-agent cloning engine on real loop devices', () => {
     const fileMd5 = (await run('md5sum', [repo.imagePath('image-test')])).split(' ')[0];
     expect(finished.result.md5).toBe(fileMd5);
     expect(repo.trailers.get('image-test')).toMatchObject({ 'x-og-content-md5': fileMd5 });
-    expect(finished.result.transferredBytes).toBe(Number((await run('stat', ['-c', '%s', repo.imagePath('image-test')])).trim()));
+    expect(finished.result.transferredBytes).toBe(
+      Number((await run('stat', ['-c', '%s', repo.imagePath('image-test')])).trim()),
+    );
     expect(finished.result.imageInfo).toMatchObject({ tool: 'PARTCLONE', compressor: 'ZSTD', filesystem: 'EXTFS' });
     expect(finished.result.imageInfo!.dataSizeKb).toBeGreaterThan(40 * 1024);
     const progress = core.jobEvents(job.job_id).filter((e) => e.event === 'job.progress') as JobProgressEvent[];
@@ -220,7 +248,13 @@ describe('og-agent cloning engine on real loop devices', () => {
   });
 
   it('fails a capture the repository refuses at stage upload, with its message, leaving no tool running', async () => {
-    const accepted = await agent.call('POST', '/CloningEngine/CrearImagen', { nfn: 'CrearImagen', dsk: '1', par: '1', nci: 'refused', ipr: repo.address });
+    const accepted = await agent.call('POST', '/CloningEngine/CrearImagen', {
+      nfn: 'CrearImagen',
+      dsk: '1',
+      par: '1',
+      nci: 'refused',
+      ipr: repo.address,
+    });
     const job = await agent.waitJob(accepted.body.job_id);
     expect(job).toMatchObject({ state: 'failed', stage: 'upload' });
     expect(job.error).toContain('repository disk is full');
@@ -280,7 +314,9 @@ describe('og-agent cloning engine on real loop devices', () => {
     expect(job).toMatchObject({ state: 'success', error: null });
     const fin = core.jobEvents(job.job_id).find((e) => e.event === 'job.finished') as JobFinishedEvent;
     expect(fin.result.method).toBe('UNICAST-DIRECT');
-    expect(fin.result.transferredBytes).toBe(Number((await run('stat', ['-c', '%s', repo.imagePath('image-test')])).trim()));
+    expect(fin.result.transferredBytes).toBe(
+      Number((await run('stat', ['-c', '%s', repo.imagePath('image-test')])).trim()),
+    );
     expect(await treeHashes(target.partition(1))).toBe(sourceHashes);
   });
 
@@ -317,7 +353,12 @@ describe('og-agent cloning engine on real loop devices', () => {
 
   it('fails a restore of an image the repository does not have, naming the stage', async () => {
     const accepted = await agent.call('POST', '/CloningEngine/RestaurarImagen', {
-      dsk: '2', par: '1', nci: 'missing', ipr: repo.address, nfn: 'RestaurarImagen', method: 'unicast-direct',
+      dsk: '2',
+      par: '1',
+      nci: 'missing',
+      ipr: repo.address,
+      nfn: 'RestaurarImagen',
+      method: 'unicast-direct',
     });
     const job = await agent.waitJob(accepted.body.job_id);
     expect(job).toMatchObject({ state: 'failed', stage: 'check' });

@@ -80,7 +80,8 @@ export class CloningEngineService {
   /** @throws BadOrderParameterException when the body's `nfn` is not the route's; ConflictDomainException when busy. */
   private admit(route: AgentNfn, nfn: string): void {
     if (nfn !== route) throw new BadOrderParameterException('nfn', `nfn "${nfn}" does not match the route ${route}`);
-    if (this.jobs.busy()) throw new ConflictDomainException('AGENT_BUSY', 'a disk job is already running on this agent');
+    if (this.jobs.busy())
+      throw new ConflictDomainException('AGENT_BUSY', 'a disk job is already running on this agent');
   }
 
   private start(nfn: AgentNfn, ids: string | undefined, work: Parameters<JobRegistry['start']>[2]): AgentJobAccepted {

@@ -28,7 +28,21 @@ export class JobViewDoc implements AgentJobView {
   ids: string | null;
   @ApiProperty({ enum: ['running', 'success', 'failed', 'cancelled'] })
   state: AgentJobState;
-  @ApiProperty({ enum: ['queued', 'check', 'partition', 'format', 'capture', 'upload', 'download', 'checksum', 'decompress', 'write', 'finish'] })
+  @ApiProperty({
+    enum: [
+      'queued',
+      'check',
+      'partition',
+      'format',
+      'capture',
+      'upload',
+      'download',
+      'checksum',
+      'decompress',
+      'write',
+      'finish',
+    ],
+  })
   stage: AgentJobStage;
   @ApiProperty({ description: '0–100 for the current stage' })
   progress: number;

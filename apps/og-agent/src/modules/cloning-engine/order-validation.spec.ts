@@ -41,7 +41,12 @@ describe('order validation (the global ValidationPipe on the contract DTOs)', ()
   });
 
   it('accepts unicast-direct in any case and numbers as numbers', async () => {
-    const order = await validate(RestaurarImagenOrder, { ...JSON.parse(SEED_BODY), method: 'UNICAST-DIRECT', dsk: 2, par: 10 });
+    const order = await validate(RestaurarImagenOrder, {
+      ...JSON.parse(SEED_BODY),
+      method: 'UNICAST-DIRECT',
+      dsk: 2,
+      par: 10,
+    });
     expect(order).toMatchObject({ method: 'UNICAST-DIRECT', dsk: 2, par: 10 });
   });
 
@@ -50,8 +55,16 @@ describe('order validation (the global ValidationPipe on the contract DTOs)', ()
     expect(await messages(RestaurarImagenOrder, { ...JSON.parse(SEED_BODY), method: 'multicast' })).toContain('method');
     expect(await messages(RestaurarImagenOrder, { ...JSON.parse(SEED_BODY), nci: '../etc/passwd' })).toContain('nci');
     expect(await messages(RestaurarImagenOrder, { ...JSON.parse(SEED_BODY), extra: 1 })).toContain('extra');
-    expect(await messages(CrearImagenOrder, { nfn: 'CrearImagen', dsk: '1', par: '1', nci: 'x', ipr: 'bad host!' })).toContain('ipr');
-    expect(await messages(ConfigurarOrder, { nfn: 'Configurar', dsk: '1', cfg: [{ par: '1', cpt: 'LINUX', sfi: 'XFS', tam: '1' }] })).toContain('sfi');
+    expect(
+      await messages(CrearImagenOrder, { nfn: 'CrearImagen', dsk: '1', par: '1', nci: 'x', ipr: 'bad host!' }),
+    ).toContain('ipr');
+    expect(
+      await messages(ConfigurarOrder, {
+        nfn: 'Configurar',
+        dsk: '1',
+        cfg: [{ par: '1', cpt: 'LINUX', sfi: 'XFS', tam: '1' }],
+      }),
+    ).toContain('sfi');
   });
 
   it('parses a Configurar order with string numbers and lower-case filesystems', async () => {

@@ -27,7 +27,12 @@ export class DiskInventory {
   async device(dsk: number): Promise<string> {
     const all = await this.devices();
     const dev = all[dsk - 1];
-    if (!dev) throw new DomainException('DISK_NOT_FOUND', `dsk ${dsk}: this agent has ${all.length} disk(s)`, HttpStatus.BAD_REQUEST);
+    if (!dev)
+      throw new DomainException(
+        'DISK_NOT_FOUND',
+        `dsk ${dsk}: this agent has ${all.length} disk(s)`,
+        HttpStatus.BAD_REQUEST,
+      );
     return dev;
   }
 
@@ -35,7 +40,8 @@ export class DiskInventory {
   async readAll(probeOs = true): Promise<DiskLayout[]> {
     const devices = await this.devices();
     const layouts: DiskLayout[] = [];
-    for (const [i, dev] of devices.entries()) layouts.push(await readDiskLayout(i + 1, dev, { busyDevices: this.busy, probeOs }));
+    for (const [i, dev] of devices.entries())
+      layouts.push(await readDiskLayout(i + 1, dev, { busyDevices: this.busy, probeOs }));
     return layouts;
   }
 
@@ -51,7 +57,12 @@ export class DiskInventory {
   async partition(dsk: number, par: number): Promise<PartitionLayout> {
     const disk = await this.read(dsk);
     const p = disk.partitions.find((x) => x.partition === par);
-    if (!p) throw new DomainException('PARTITION_NOT_FOUND', `par ${par}: disk ${dsk} (${disk.device}) has no partition ${par}`, HttpStatus.BAD_REQUEST);
+    if (!p)
+      throw new DomainException(
+        'PARTITION_NOT_FOUND',
+        `par ${par}: disk ${dsk} (${disk.device}) has no partition ${par}`,
+        HttpStatus.BAD_REQUEST,
+      );
     return p;
   }
 

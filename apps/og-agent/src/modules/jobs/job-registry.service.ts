@@ -42,7 +42,8 @@ export class JobRegistry implements OnModuleDestroy {
   /** @throws DomainException 404 `JOB_NOT_FOUND`. */
   get(jobId: string): AgentJobView {
     const job = this.jobs.get(jobId);
-    if (!job) throw new DomainException('JOB_NOT_FOUND', `job ${jobId} is not known to this agent`, HttpStatus.NOT_FOUND);
+    if (!job)
+      throw new DomainException('JOB_NOT_FOUND', `job ${jobId} is not known to this agent`, HttpStatus.NOT_FOUND);
     return { ...job.view };
   }
 
@@ -52,7 +53,10 @@ export class JobRegistry implements OnModuleDestroy {
    */
   start(nfn: AgentNfn, ids: string | null, work: (ctx: JobContext) => Promise<JobResult>): AgentJobView {
     const running = [...this.jobs.values()].find((j) => j.view.state === 'running');
-    if (running) throw new ConflictDomainException('AGENT_BUSY', `job ${running.view.job_id} is still running`, { jobId: running.view.job_id });
+    if (running)
+      throw new ConflictDomainException('AGENT_BUSY', `job ${running.view.job_id} is still running`, {
+        jobId: running.view.job_id,
+      });
     const jobId = newJobId(nfn);
     const view: AgentJobView = {
       job_id: jobId,
@@ -96,7 +100,11 @@ export class JobRegistry implements OnModuleDestroy {
     await Promise.race([Promise.all(running.map((j) => j.done)), new Promise((r) => setTimeout(r, 15_000).unref())]);
   }
 
-  private async execute(entry: JobEntry, work: (ctx: JobContext) => Promise<JobResult>, ctx: JobContext): Promise<void> {
+  private async execute(
+    entry: JobEntry,
+    work: (ctx: JobContext) => Promise<JobResult>,
+    ctx: JobContext,
+  ): Promise<void> {
     const { view } = entry;
     let result: JobResult = {};
     let state: AgentJobState = 'success';
@@ -111,7 +119,8 @@ export class JobRegistry implements OnModuleDestroy {
       view.error = err instanceof Error ? err.message : String(err);
       const partial = (err as { result?: JobResult }).result;
       if (partial) result = partial;
-      if (!(err instanceof ImagingError) && state === 'failed') this.logger.error({ jobId: view.job_id, err: (err as Error)?.stack }, 'job crashed');
+      if (!(err instanceof ImagingError) && state === 'failed')
+        this.logger.error({ jobId: view.job_id, err: (err as Error)?.stack }, 'job crashed');
     }
     view.state = state;
     if (failedStage) view.stage = failedStage;

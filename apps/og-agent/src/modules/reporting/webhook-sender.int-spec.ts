@@ -8,7 +8,9 @@ import { WebhookSender } from './webhook-sender.service';
 const SECRET = 'webhook-secret-for-tests';
 
 /** og-core stand-in on 127.0.0.1 whose answers are scripted per request. */
-async function flakyCore(answers: number[]): Promise<{ server: Server; url: string; accepted: AgentEvent[]; attempts: number[] }> {
+async function flakyCore(
+  answers: number[],
+): Promise<{ server: Server; url: string; accepted: AgentEvent[]; attempts: number[] }> {
   const accepted: AgentEvent[] = [];
   const attempts: number[] = [];
   const server = createServer((req, res) => {
@@ -34,7 +36,11 @@ async function flakyCore(answers: number[]): Promise<{ server: Server; url: stri
 }
 
 function senderFor(coreUrl: string): WebhookSender {
-  const config = { coreUrl, webhookSecret: SECRET, identity: { mac: '08:00:27:4f:be:38', ip: '127.0.0.1', name: 'pc' } } as AgentConfig;
+  const config = {
+    coreUrl,
+    webhookSecret: SECRET,
+    identity: { mac: '08:00:27:4f:be:38', ip: '127.0.0.1', name: 'pc' },
+  } as AgentConfig;
   return new WebhookSender(config);
 }
 
@@ -62,7 +68,9 @@ describe('WebhookSender', () => {
       stderrTail: null,
       result: {},
     });
-    await expectEventually(() => expect(core.accepted.map((e) => e.event)).toEqual(['job.started', 'job.finished']), { timeoutMs: 15_000 });
+    await expectEventually(() => expect(core.accepted.map((e) => e.event)).toEqual(['job.started', 'job.finished']), {
+      timeoutMs: 15_000,
+    });
     expect(core.attempts).toEqual([503, 500, 429, 204, 204]);
     expect(sender.pendingCount()).toBe(0);
   });
@@ -74,7 +82,9 @@ describe('WebhookSender', () => {
     sender.start();
     sender.send({ event: 'job.started', jobId: 'Configurar-00000002', nfn: 'Configurar', ids: null });
     sender.send({ event: 'job.started', jobId: 'Configurar-00000003', nfn: 'Configurar', ids: null });
-    await expectEventually(() => expect(core.accepted.map((e) => 'jobId' in e && e.jobId)).toEqual(['Configurar-00000003']));
+    await expectEventually(() =>
+      expect(core.accepted.map((e) => 'jobId' in e && e.jobId)).toEqual(['Configurar-00000003']),
+    );
     expect(core.attempts).toEqual([422, 204]);
   });
 
@@ -84,7 +94,15 @@ describe('WebhookSender', () => {
     const sender = senderFor(core.url);
     sender.start();
     const progress = (p: number) =>
-      sender.send({ event: 'job.progress', jobId: 'RestaurarImagen-00000004', nfn: 'RestaurarImagen', ids: null, stage: 'write', progress: p, rateBytesPerSecond: 0 });
+      sender.send({
+        event: 'job.progress',
+        jobId: 'RestaurarImagen-00000004',
+        nfn: 'RestaurarImagen',
+        ids: null,
+        stage: 'write',
+        progress: p,
+        rateBytesPerSecond: 0,
+      });
     progress(1);
     progress(2);
     progress(3);

@@ -4,7 +4,11 @@ import { AgentEvent, OG_HEADERS, signWebhook, WEBHOOK_PATHS } from '@og/contract
 import { AGENT_CONFIG, AgentConfig } from '@agent/config/env';
 
 /** Events without the envelope fields the sender fills in (id, occurredAt, agent). */
-export type AgentEventInput = AgentEvent extends infer E ? (E extends AgentEvent ? Omit<E, 'id' | 'occurredAt' | 'agent'> : never) : never;
+export type AgentEventInput = AgentEvent extends infer E
+  ? E extends AgentEvent
+    ? Omit<E, 'id' | 'occurredAt' | 'agent'>
+    : never
+  : never;
 
 interface Pending {
   event: AgentEvent;
@@ -35,10 +39,17 @@ export class WebhookSender implements BeforeApplicationShutdown {
    * @returns the event id (`x-og-event-id`).
    */
   send(input: AgentEventInput): string {
-    const event = { ...input, id: randomUUID(), occurredAt: new Date().toISOString(), agent: this.config.identity } as AgentEvent;
+    const event = {
+      ...input,
+      id: randomUUID(),
+      occurredAt: new Date().toISOString(),
+      agent: this.config.identity,
+    } as AgentEvent;
     const pending = { event, body: JSON.stringify(event) };
     if (event.event === 'job.progress') {
-      const i = this.queue.findIndex((p, idx) => idx > 0 && p.event.event === 'job.progress' && p.event.jobId === event.jobId);
+      const i = this.queue.findIndex(
+        (p, idx) => idx > 0 && p.event.event === 'job.progress' && p.event.jobId === event.jobId,
+      );
       if (i > 0) {
         this.queue[i] = pending;
         return event.id;
@@ -109,7 +120,10 @@ export class WebhookSender implements BeforeApplicationShutdown {
       await res.arrayBuffer().catch(() => undefined);
       if (res.ok) return 'done';
       if (res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429) {
-        this.logger.error({ status: res.status, event: p.event.event, eventId: p.event.id }, 'og-core refused a webhook; dropped');
+        this.logger.error(
+          { status: res.status, event: p.event.event, eventId: p.event.id },
+          'og-core refused a webhook; dropped',
+        );
         return 'done';
       }
       this.logger.warn({ status: res.status, event: p.event.event }, 'webhook not accepted; will retry');

@@ -30,12 +30,17 @@ export class CaptureWorkflow {
   async plan(order: CrearImagenOrder): Promise<CapturePlan> {
     const repository = repositoryFor(order.ipr, this.config);
     const partition = await this.disks.partition(order.dsk, order.par);
-    if (await this.disks.isMounted(partition.device)) throw new DeviceInUseException('par', `par ${order.par}: ${partition.device} is mounted`);
-    if (partition.filesystem === 'CACHE') throw new BadOrderParameterException('par', `par ${order.par} is the CACHE partition and cannot be captured`);
+    if (await this.disks.isMounted(partition.device))
+      throw new DeviceInUseException('par', `par ${order.par}: ${partition.device} is mounted`);
+    if (partition.filesystem === 'CACHE')
+      throw new BadOrderParameterException('par', `par ${order.par} is the CACHE partition and cannot be captured`);
     const type = (await probeBlkid(partition.device)).TYPE ?? '';
     const partclone = partcloneToolFor(type);
     if (!partclone) {
-      throw new BadOrderParameterException('par', `par ${order.par} has no filesystem partclone can capture here (found "${type || 'none'}")`);
+      throw new BadOrderParameterException(
+        'par',
+        `par ${order.par} has no filesystem partclone can capture here (found "${type || 'none'}")`,
+      );
     }
     return { order, partition, partclone, repository };
   }
@@ -57,7 +62,10 @@ export class CaptureWorkflow {
       onProgress: (p) => ctx.progress(p.percent, p.rateBytesPerSecond),
     });
     if (captured.status < 200 || captured.status >= 300) {
-      throw new ImagingError('upload', `repository refused image ${order.nci}: ${describeHttpFailure(captured.status, captured.body)}`);
+      throw new ImagingError(
+        'upload',
+        `repository refused image ${order.nci}: ${describeHttpFailure(captured.status, captured.body)}`,
+      );
     }
     ctx.stage('finish');
     return { imageInfo: captured.imageInfo ?? undefined, md5: captured.md5, transferredBytes: captured.bytes };

@@ -36,7 +36,11 @@ export class ConfigureWorkflow {
     const device = await this.disks.device(order.dsk);
     const entries = order.cfg.map((c) => {
       const code = resolveMsdosTypeCode(c.cpt);
-      if (code === null) throw new BadOrderParameterException('cpt', `cpt "${c.cpt}" of par ${c.par} is not a known MSDOS partition type`);
+      if (code === null)
+        throw new BadOrderParameterException(
+          'cpt',
+          `cpt "${c.cpt}" of par ${c.par} is not a known MSDOS partition type`,
+        );
       return { par: c.par, code, sizeKiB: c.tam, sfi: c.sfi, ope: c.ope };
     });
     const geometry = await readDiskGeometry(device);
@@ -49,9 +53,11 @@ export class ConfigureWorkflow {
     }
     const layout = await this.disks.read(order.dsk);
     for (const p of layout.partitions) {
-      if (await this.disks.isMounted(p.device)) throw new DeviceInUseException('dsk', `dsk ${order.dsk}: partition ${p.device} is mounted`);
+      if (await this.disks.isMounted(p.device))
+        throw new DeviceInUseException('dsk', `dsk ${order.dsk}: partition ${p.device} is mounted`);
     }
-    if (await this.disks.isMounted(device)) throw new DeviceInUseException('dsk', `dsk ${order.dsk}: ${device} is mounted`);
+    if (await this.disks.isMounted(device))
+      throw new DeviceInUseException('dsk', `dsk ${order.dsk}: ${device} is mounted`);
     const formats = entries
       .filter((e) => e.code !== '0' && e.ope !== 0)
       .map((e) => ({ par: e.par, sfi: e.sfi, node: planned.find((p) => p.par === e.par)!.node }));

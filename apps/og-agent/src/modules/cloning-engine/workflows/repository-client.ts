@@ -6,7 +6,11 @@ export class RepositoryClient {
   /** Base URL, e.g. `http://127.0.68.55:8006`. */
   readonly baseUrl: string;
 
-  constructor(ipr: string, defaultPort: number, private readonly token: string) {
+  constructor(
+    ipr: string,
+    defaultPort: number,
+    private readonly token: string,
+  ) {
     this.baseUrl = repositoryBaseUrl(ipr, defaultPort);
   }
 

@@ -47,8 +47,10 @@ export class RestoreWorkflow {
     const repository = repositoryFor(order.ipr, this.config);
     const disk = await this.disks.device(order.dsk);
     const target = await this.disks.partition(order.dsk, order.par);
-    if (target.filesystem === 'CACHE') throw new BadOrderParameterException('par', `par ${order.par} is the CACHE partition and cannot be overwritten`);
-    if (await this.disks.isMounted(target.device)) throw new DeviceInUseException('par', `par ${order.par}: ${target.device} is mounted`);
+    if (target.filesystem === 'CACHE')
+      throw new BadOrderParameterException('par', `par ${order.par} is the CACHE partition and cannot be overwritten`);
+    if (await this.disks.isMounted(target.device))
+      throw new DeviceInUseException('par', `par ${order.par}: ${target.device} is mounted`);
     return { order, disk, target, repository };
   }
 
@@ -65,7 +67,10 @@ export class RestoreWorkflow {
         signal: ctx.signal,
       });
       const image = await readImageHead(head).catch((err: Error) => {
-        throw new ImagingError('check', `image ${order.nci} is not a partclone image this agent can restore: ${err.message}`);
+        throw new ImagingError(
+          'check',
+          `image ${order.nci} is not a partclone image this agent can restore: ${err.message}`,
+        );
       });
       result.imageInfo = imageInfoFromHead(image);
       if (image.partclone.deviceSizeBytes > target.sizeBytes) {
@@ -90,15 +95,30 @@ export class RestoreWorkflow {
     }
   }
 
-  private async viaCache(ctx: JobContext, plan: RestorePlan, image: ImageHead, totalBytes: number | null, result: JobResult): Promise<void> {
+  private async viaCache(
+    ctx: JobContext,
+    plan: RestorePlan,
+    image: ImageHead,
+    totalBytes: number | null,
+    result: JobResult,
+  ): Promise<void> {
     const { order, repository } = plan;
     const cachePart = await this.disks.findCache();
     if (!cachePart) {
-      throw new ImagingError('check', `method UNICAST-CACHE needs a CACHE partition (ext4 labelled CACHE) and this PC has none`);
+      throw new ImagingError(
+        'check',
+        `method UNICAST-CACHE needs a CACHE partition (ext4 labelled CACHE) and this PC has none`,
+      );
     }
-    const [fullSum, sum] = [await repository.sum(order.nci, 'full.sum', ctx.signal), await repository.sum(order.nci, 'sum', ctx.signal)];
+    const [fullSum, sum] = [
+      await repository.sum(order.nci, 'full.sum', ctx.signal),
+      await repository.sum(order.nci, 'sum', ctx.signal),
+    ];
     const cache = await CacheStore.open(cachePart.device, this.config.cacheMount).catch((err: Error) => {
-      throw new ImagingError('check', `cannot mount the CACHE ${cachePart.device} at ${this.config.cacheMount}: ${err.message}`);
+      throw new ImagingError(
+        'check',
+        `cannot mount the CACHE ${cachePart.device} at ${this.config.cacheMount}: ${err.message}`,
+      );
     });
     try {
       result.cacheHit = await cache.isCurrent(order.nci, fullSum, sum);
@@ -125,7 +145,10 @@ export class RestoreWorkflow {
         ctx.stage('checksum');
         if (got.md5 !== fullSum) {
           await cache.remove(order.nci);
-          throw new ImagingError('checksum', `downloaded ${order.nci}.img has MD5 ${got.md5}, repository's .full.sum says ${fullSum}`);
+          throw new ImagingError(
+            'checksum',
+            `downloaded ${order.nci}.img has MD5 ${got.md5}, repository's .full.sum says ${fullSum}`,
+          );
         }
         await cache.commit(order.nci, fullSum);
       }
@@ -145,7 +168,11 @@ export class RestoreWorkflow {
     const { order, repository } = plan;
     const fullSum = await repository.sum(order.nci, 'full.sum', ctx.signal);
     ctx.stage('write');
-    const res = await openGet(repository.imageUrl(order.nci), { stage: 'download', headers: repository.headers(), signal: ctx.signal });
+    const res = await openGet(repository.imageUrl(order.nci), {
+      stage: 'download',
+      headers: repository.headers(),
+      signal: ctx.signal,
+    });
     if (res.statusCode !== 200) {
       res.destroy();
       throw new ImagingError('download', `GET ${order.nci}.img answered HTTP ${res.statusCode}`);
@@ -158,7 +185,10 @@ export class RestoreWorkflow {
     });
     result.transferredBytes = got.bytes;
     if (got.md5 !== fullSum) {
-      throw new ImagingError('checksum', `streamed ${order.nci}.img had MD5 ${got.md5}, repository's .full.sum says ${fullSum}; partition ${order.par} is not trustworthy`);
+      throw new ImagingError(
+        'checksum',
+        `streamed ${order.nci}.img had MD5 ${got.md5}, repository's .full.sum says ${fullSum}; partition ${order.par} is not trustworthy`,
+      );
     }
   }
 }
