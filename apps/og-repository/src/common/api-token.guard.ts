@@ -1,0 +1,28 @@
+import { CanActivate, ExecutionContext, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { timingSafeEqual, createHash } from 'node:crypto';
+import type { Request } from 'express';
+import { REPOSITORY_CONFIG, RepositoryConfig } from '@repository/config/env';
+
+/** Extracts the token from `Authorization: Bearer <token>` or a raw `Authorization: <token>` (OpenGnsys style). */
+export function tokenFromAuthorization(header: string | undefined): string | null {
+  if (!header) return null;
+  const m = /^Bearer\s+(.+)$/i.exec(header.trim());
+  return (m ? m[1] : header).trim() || null;
+}
+
+/** 401 unless the request carries `OG_REPOSITORY_TOKEN` (compared in constant time). */
+@Injectable()
+export class ApiTokenGuard implements CanActivate {
+  private readonly expected: Buffer;
+
+  constructor(@Inject(REPOSITORY_CONFIG) config: RepositoryConfig) {
+    this.expected = createHash('sha256').update(config.token).digest();
+  }
+
+  /** Checks the `Authorization` header. */
+  canActivate(context: ExecutionContext): boolean {
+    const token = tokenFromAuthorization(context.switchToHttp().getRequest<Request>().headers.authorization);
+    if (token && timingSafeEqual(createHash('sha256').update(token).digest(), this.expected)) return true;
+    throw new UnauthorizedException('missing or wrong API token');
+  }
+}

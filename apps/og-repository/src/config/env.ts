@@ -1,0 +1,99 @@
+import { hostname } from 'node:os';
+import { resolve } from 'node:path';
+import { IsIn, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, ValidateIf } from 'class-validator';
+import { WEBHOOK_PATHS } from '@og/contracts';
+import { loadEnv, parseListen } from '@og/nest-common';
+
+const LISTEN = /^(?:\[[^\]]+\]|[^:\s]+):\d{1,5}$|^\d{1,5}$/;
+
+/** og-repository's environment variables, validated at boot (every bad variable is listed). */
+export class RepositoryEnvVars {
+  /** `host:port` the HTTP API listens on. */
+  @Matches(LISTEN, { message: 'must be host:port' })
+  OG_REPOSITORY_LISTEN = '0.0.0.0:8006';
+
+  /** Directory holding `<name>.img` and its auxiliary files; created if missing. */
+  @IsString()
+  @IsNotEmpty()
+  OG_REPOSITORY_DIR = '/opt/opengnsys/ogrepository/images';
+
+  /** Name of this repository in webhook events. */
+  @IsString()
+  @IsNotEmpty()
+  OG_REPOSITORY_NAME = hostname();
+
+  /** API token: `Authorization: Bearer <token>` (or the raw token) on every `/ogrepository/v1` call. Required. */
+  @IsString()
+  @IsNotEmpty()
+  OG_REPOSITORY_TOKEN!: string;
+
+  /** og-core base URL; webhooks go to `${url}/webhooks/repository`. Unset: no webhooks are sent. */
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  OG_REPOSITORY_CORE_URL?: string;
+
+  /** HMAC secret of the webhooks; required when `OG_REPOSITORY_CORE_URL` is set. */
+  @ValidateIf((o: RepositoryEnvVars) => !!o.OG_REPOSITORY_CORE_URL)
+  @IsString()
+  @IsNotEmpty({ message: 'OG_REPOSITORY_WEBHOOK_SECRET is required when OG_REPOSITORY_CORE_URL is set' })
+  OG_REPOSITORY_WEBHOOK_SECRET?: string;
+
+  /** Redis of the BullMQ queues. */
+  @IsUrl({ require_tld: false, protocols: ['redis', 'rediss'], require_protocol: true })
+  OG_REDIS_URL = 'redis://127.0.0.1:6379';
+
+  /** BullMQ key prefix (tests use a unique one). */
+  @IsString()
+  @IsNotEmpty()
+  OG_QUEUE_PREFIX = 'ogrepo';
+
+  /** Announce URL written into `.torrent` files; default `http://<listen host>:6969/announce` (hostname when listening on all addresses). */
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https', 'udp'], require_protocol: true })
+  OG_REPOSITORY_TRACKER_URL?: string;
+
+  /** pino log level. */
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  OG_LOG_LEVEL = 'info';
+}
+
+/** The validated configuration the app runs with. Secrets are never logged. */
+export interface RepositoryConfig {
+  listen: { host: string; port: number };
+  /** Absolute image directory. */
+  dir: string;
+  name: string;
+  token: string;
+  /** Full webhook URL (`${OG_REPOSITORY_CORE_URL}/webhooks/repository`), null when webhooks are off. */
+  webhookUrl: string | null;
+  webhookSecret: string | null;
+  redisUrl: string;
+  queuePrefix: string;
+  trackerUrl: string;
+  logLevel: string;
+}
+
+/** Injection token of {@link RepositoryConfig}. */
+export const REPOSITORY_CONFIG = Symbol('REPOSITORY_CONFIG');
+
+/**
+ * Reads and validates the environment.
+ * @throws InvalidEnvironmentError listing every bad variable.
+ */
+export function loadRepositoryConfig(source: NodeJS.ProcessEnv = process.env): RepositoryConfig {
+  const env = loadEnv(RepositoryEnvVars, source);
+  const listen = parseListen(env.OG_REPOSITORY_LISTEN);
+  const trackerHost = ['0.0.0.0', '::'].includes(listen.host) ? hostname() : listen.host;
+  return {
+    listen,
+    dir: resolve(env.OG_REPOSITORY_DIR),
+    name: env.OG_REPOSITORY_NAME,
+    token: env.OG_REPOSITORY_TOKEN,
+    webhookUrl: env.OG_REPOSITORY_CORE_URL ? `${env.OG_REPOSITORY_CORE_URL.replace(/\/+$/, '')}${WEBHOOK_PATHS.repository}` : null,
+    webhookSecret: env.OG_REPOSITORY_WEBHOOK_SECRET ?? null,
+    redisUrl: env.OG_REDIS_URL,
+    queuePrefix: env.OG_QUEUE_PREFIX,
+    trackerUrl: env.OG_REPOSITORY_TRACKER_URL ?? `http://${trackerHost.includes(':') ? `[${trackerHost}]` : trackerHost}:6969/announce`,
+    logLevel: env.OG_LOG_LEVEL,
+  };
+}
