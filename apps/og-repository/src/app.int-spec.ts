@@ -21,6 +21,9 @@ const md5sum = async (f: string) => (await sh(`md5sum -b ${f}`)).split(' ')[0];
 /** A signed-webhook receiver standing in for og-core: verifies every signature and records the events. */
 class WebhookReceiver {
   readonly events: Array<{ event: RepositoryEvent; signatureOk: boolean; eventIdHeader: string | undefined }> = [];
+  /** Answer 503 to this many next deliveries (to exercise retries). */
+  failNext = 0;
+  readonly attempts = new Map<string, number>();
   private server!: Server;
   url = '';
 
@@ -30,6 +33,13 @@ class WebhookReceiver {
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         const raw = Buffer.concat(chunks);
+        const id = req.headers[OG_HEADERS.eventId] as string;
+        this.attempts.set(id, (this.attempts.get(id) ?? 0) + 1);
+        if (this.failNext > 0) {
+          this.failNext--;
+          res.writeHead(503).end();
+          return;
+        }
         const check = verifyWebhook({
           secret: SECRET,
           timestamp: req.headers[OG_HEADERS.timestamp] as string | undefined,
@@ -148,6 +158,8 @@ describe('og-repository (real HTTP, Redis, partclone images)', () => {
       await sh(`partclone.extfs -c -s ${fs} -o - -L ${work}/partclone.log 2>/dev/null | ${cmd} > ${images[comp]}`);
     }
 
+    // an image already in the directory at boot, without auxiliary files: the startup scan must queue it
+    await sh(`mkdir -p ${imagesDir} && cp ${images.gzip} ${imagesDir}/preexisting.img`);
     await receiver.start();
     const config = loadRepositoryConfig({
       OG_REPOSITORY_TOKEN: TOKEN,
@@ -257,6 +269,21 @@ describe('og-repository (real HTTP, Redis, partclone images)', () => {
     expect(head.status).toBe(200);
     expect(head.headers.get('content-length')).toBe(String(original.length));
     expect(head.headers.get('accept-ranges')).toBe('bytes');
+  });
+
+  it('computes the auxiliary files of an image found without them at startup', async () => {
+    const ready = await waitStatus('preexisting', 'ready');
+    expect(ready.fullSum).toBe(await md5sum(images.gzip));
+    expect(ready.info).toBe(`PARTCLONE:GZIP:EXTFS:${usedKb}`);
+  });
+
+  it('retries a webhook og-core refused, with the same event id, until it is accepted (order may change)', async () => {
+    receiver.failNext = 1;
+    expect((await putImage(base, 'retried', images.zstd)).status).toBe(201);
+    await expectEventually(() => expect(receiver.of('retried').sort()).toEqual(['image.aux-ready', 'image.received']), { timeoutMs: 30_000 });
+    const received = receiver.events.find((e) => e.event.image.name === 'retried' && e.event.event === 'image.received')!;
+    expect(receiver.attempts.get(received.event.id)).toBe(2);
+    expect(received.signatureOk).toBe(true);
   });
 
   it('lists every image with disk usage', async () => {
