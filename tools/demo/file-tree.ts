@@ -57,7 +57,7 @@ export interface TreeEntry {
   digest: string;
 }
 
-/** Walks `root` and hashes every regular file: the manifest two partitions are compared by. */
+/** Walks `root` and hashes every regular file (8 at a time): the manifest two partitions are compared by. */
 export async function treeManifest(root: string): Promise<TreeEntry[]> {
   const out: TreeEntry[] = [];
   const walk = async (dir: string): Promise<void> => {
@@ -71,11 +71,20 @@ export async function treeManifest(root: string): Promise<TreeEntry[]> {
         await walk(full);
       } else if (st.isSymbolicLink())
         out.push({ path, kind: 'symlink', mode: st.mode, size: 0, digest: await readlink(full) });
-      else if (st.isFile()) out.push({ path, kind: 'file', mode: st.mode, size: st.size, digest: await sha256(full) });
+      else if (st.isFile()) out.push({ path, kind: 'file', mode: st.mode, size: st.size, digest: '' });
       else out.push({ path, kind: 'other', mode: st.mode, size: 0, digest: '' });
     }
   };
   await walk(root);
+  const files = out.filter((e) => e.kind === 'file');
+  let next = 0;
+  const worker = async () => {
+    while (next < files.length) {
+      const entry = files[next++];
+      entry.digest = await sha256(join(root, entry.path));
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
   return out;
 }
 

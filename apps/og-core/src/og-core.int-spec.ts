@@ -349,6 +349,37 @@ describe('og-core on the real PostgreSQL and Redis', () => {
     });
   });
 
+  it('ignores a repository report that arrives after a newer one (retried late)', async () => {
+    const image = (await core.api('/images?name=image-test')).body.items[0];
+    const late: RepositoryEvent = {
+      id: randomUUID(),
+      occurredAt: new Date(Date.now() - 60_000).toISOString(),
+      repository: 'repo-demo',
+      event: 'image.received',
+      image: {
+        name: 'image-test',
+        status: 'processing',
+        invalidReason: null,
+        sizeBytes: 300 * MiB,
+        info: null,
+        dataSizeBytes: null,
+        filesystemSizeBytes: null,
+        sum: null,
+        fullSum: null,
+        torrent: false,
+        modifiedAt: new Date().toISOString(),
+      },
+    };
+    const res = await postSignedWebhook(
+      `${core.baseUrl}/webhooks/repository`,
+      core.env.OG_REPOSITORY_WEBHOOK_SECRET,
+      late,
+    );
+    expect(res.status).toBe(202);
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await core.api(`/images/${image.id}`)).body).toMatchObject({ status: 'success', fullSum: 'c'.repeat(32) });
+  });
+
   it('refuses to deploy onto a partition smaller than the image data, and sends a valid deploy as RestaurarImagen', async () => {
     const modelo = (await core.api('/clients?name=modelo')).body.items[0];
     const image = (await core.api('/images?name=image-test')).body.items[0];

@@ -9,7 +9,8 @@ import { RepositoryConfig } from '@repository/config/env';
 export function buildRepositoryOpenApi(app: INestApplication): OpenAPIObject {
   return buildOpenApiDocument(app, {
     title: 'og-repository',
-    description: 'ogsuite image repository: image files, auxiliary files (.sum, .full.sum, .size, .info, .torrent) and their state.',
+    description:
+      'ogsuite image repository: image files, auxiliary files (.sum, .full.sum, .size, .info, .torrent) and their state.',
     version: '1',
     bearer: true,
   });
@@ -28,7 +29,11 @@ export async function createRepositoryApp(config: RepositoryConfig): Promise<INe
  * so no Redis, no directory). Used by the drift test.
  */
 export async function generateRepositoryOpenApi(config: RepositoryConfig): Promise<OpenAPIObject> {
-  const app = await NestFactory.create(AppModule.register(config), { preview: true, logger: false, abortOnError: false });
+  const app = await NestFactory.create(AppModule.register(config), {
+    preview: true,
+    logger: false,
+    abortOnError: false,
+  });
   try {
     return buildRepositoryOpenApi(app);
   } finally {

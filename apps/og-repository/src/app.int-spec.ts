@@ -8,7 +8,14 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import { OG_HEADERS, RepositoryEvent, RepositoryImage, RepositoryImageList, repositoryPaths, verifyWebhook } from '@og/contracts';
+import {
+  OG_HEADERS,
+  RepositoryEvent,
+  RepositoryImage,
+  RepositoryImageList,
+  repositoryPaths,
+  verifyWebhook,
+} from '@og/contracts';
 import { expectEventually, run } from '@og/testing';
 import { createRepositoryApp } from '@repository/app.factory';
 import { loadRepositoryConfig } from '@repository/config/env';
@@ -47,7 +54,11 @@ class WebhookReceiver {
           rawBody: raw,
           nowSeconds: Math.floor(Date.now() / 1000),
         });
-        this.events.push({ event: JSON.parse(raw.toString()), signatureOk: check.ok, eventIdHeader: req.headers[OG_HEADERS.eventId] as string });
+        this.events.push({
+          event: JSON.parse(raw.toString()),
+          signatureOk: check.ok,
+          eventIdHeader: req.headers[OG_HEADERS.eventId] as string,
+        });
         res.writeHead(check.ok ? 204 : 401).end();
       });
     });
@@ -80,7 +91,10 @@ function putImage(
   opts: { md5?: string; length?: number; token?: string | null; hold?: Promise<void>; abortAfter?: number } = {},
 ): Promise<PutResult> {
   return new Promise((resolve, reject) => {
-    const headers: Record<string, string> = { 'content-type': 'application/octet-stream', trailer: `${OG_HEADERS.contentMd5}, ${OG_HEADERS.contentLength}` };
+    const headers: Record<string, string> = {
+      'content-type': 'application/octet-stream',
+      trailer: `${OG_HEADERS.contentMd5}, ${OG_HEADERS.contentLength}`,
+    };
     if (opts.token !== null) headers.authorization = `Bearer ${opts.token ?? TOKEN}`;
     const req = request(`${base}${repositoryPaths.imageFile(name)}`, { method: 'PUT', headers });
     req.on('response', (res) => {
@@ -110,7 +124,10 @@ function putImage(
     });
     src.on('end', async () => {
       if (opts.hold) await opts.hold;
-      req.addTrailers({ [OG_HEADERS.contentMd5]: opts.md5 ?? md5.digest('hex'), [OG_HEADERS.contentLength]: String(opts.length ?? length) });
+      req.addTrailers({
+        [OG_HEADERS.contentMd5]: opts.md5 ?? md5.digest('hex'),
+        [OG_HEADERS.contentLength]: String(opts.length ?? length),
+      });
       req.end();
     });
   });
@@ -127,8 +144,12 @@ describe('og-repository (real HTTP, Redis, partclone images)', () => {
   let usedKb = 0;
 
   const api = (path: string, init: RequestInit = {}) =>
-    fetch(`${base}${path}`, { ...init, headers: { authorization: `Bearer ${TOKEN}`, ...(init.headers as Record<string, string>) } });
-  const image = async (name: string): Promise<RepositoryImage> => (await (await api(repositoryPaths.image(name))).json()) as RepositoryImage;
+    fetch(`${base}${path}`, {
+      ...init,
+      headers: { authorization: `Bearer ${TOKEN}`, ...(init.headers as Record<string, string>) },
+    });
+  const image = async (name: string): Promise<RepositoryImage> =>
+    (await (await api(repositoryPaths.image(name))).json()) as RepositoryImage;
   const waitStatus = (name: string, status: RepositoryImage['status']) =>
     expectEventually(
       async () => {
@@ -217,11 +238,18 @@ describe('og-repository (real HTTP, Redis, partclone images)', () => {
       const fullSum = await md5sum(file);
       const tailSum = (await sh(`tail -c1M ${file} | md5sum -b`)).split(' ')[0];
       const COMP = comp.toUpperCase();
-      expect(ready).toMatchObject({ sum: tailSum, fullSum, info: `PARTCLONE:${COMP}:EXTFS:${usedKb}`, torrent: true, invalidReason: null });
+      expect(ready).toMatchObject({
+        sum: tailSum,
+        fullSum,
+        info: `PARTCLONE:${COMP}:EXTFS:${usedKb}`,
+        torrent: true,
+        invalidReason: null,
+      });
       expect(ready.dataSizeBytes).toBe(usedKb * 1024);
       expect(ready.filesystemSizeBytes).toBe(64 * 1024 * 1024);
 
-      const aux = async (suffix: 'sum' | 'full.sum' | 'size' | 'info' | 'torrent') => api(repositoryPaths.auxiliaryFile(name, suffix));
+      const aux = async (suffix: 'sum' | 'full.sum' | 'size' | 'info' | 'torrent') =>
+        api(repositoryPaths.auxiliaryFile(name, suffix));
       expect(await (await aux('sum')).text()).toBe(tailSum);
       expect(await (await aux('full.sum')).text()).toBe(fullSum);
       expect(await (await aux('size')).text()).toBe(String(ready.sizeBytes));
@@ -234,12 +262,21 @@ describe('og-repository (real HTTP, Redis, partclone images)', () => {
       expect(torrent.info['piece length']).toBe(4194304);
       const bytes = await readFile(file);
       const pieces = [];
-      for (let at = 0; at < bytes.length; at += 4194304) pieces.push(createHash('sha1').update(bytes.subarray(at, at + 4194304)).digest());
+      for (let at = 0; at < bytes.length; at += 4194304)
+        pieces.push(
+          createHash('sha1')
+            .update(bytes.subarray(at, at + 4194304))
+            .digest(),
+        );
       expect(Buffer.from(torrent.info.pieces).equals(Buffer.concat(pieces))).toBe(true);
 
-      await expectEventually(() => expect(receiver.of(name)).toEqual(['image.received', 'image.aux-ready']), { timeoutMs: 30_000 });
+      await expectEventually(() => expect(receiver.of(name)).toEqual(['image.received', 'image.aux-ready']), {
+        timeoutMs: 30_000,
+      });
       const mine = receiver.events.filter((e) => e.event.image.name === name);
-      expect(mine.every((e) => e.signatureOk && e.eventIdHeader === e.event.id && e.event.repository === 'repo-int')).toBe(true);
+      expect(
+        mine.every((e) => e.signatureOk && e.eventIdHeader === e.event.id && e.event.repository === 'repo-int'),
+      ).toBe(true);
       expect(mine[1].event.image).toEqual(ready);
     },
   );
@@ -253,15 +290,21 @@ describe('og-repository (real HTTP, Redis, partclone images)', () => {
     expect(Buffer.from(await whole.arrayBuffer()).equals(original)).toBe(true);
 
     const start = Math.floor(original.length / 2) - 1000;
-    const ranged = await api(repositoryPaths.imageFile(name), { headers: { range: `bytes=${start}-${start + 70_000}` } });
+    const ranged = await api(repositoryPaths.imageFile(name), {
+      headers: { range: `bytes=${start}-${start + 70_000}` },
+    });
     expect(ranged.status).toBe(206);
     expect(ranged.headers.get('content-range')).toBe(`bytes ${start}-${start + 70_000}/${original.length}`);
     expect(Buffer.from(await ranged.arrayBuffer()).equals(original.subarray(start, start + 70_001))).toBe(true);
 
-    const resumed = await api(repositoryPaths.imageFile(name), { headers: { range: `bytes=${start}-`, 'if-range': whole.headers.get('etag')! } });
+    const resumed = await api(repositoryPaths.imageFile(name), {
+      headers: { range: `bytes=${start}-`, 'if-range': whole.headers.get('etag')! },
+    });
     expect(resumed.status).toBe(206);
     expect(Buffer.from(await resumed.arrayBuffer()).equals(original.subarray(start))).toBe(true);
-    const stale = await api(repositoryPaths.imageFile(name), { headers: { range: `bytes=${start}-`, 'if-range': '"0123"' } });
+    const stale = await api(repositoryPaths.imageFile(name), {
+      headers: { range: `bytes=${start}-`, 'if-range': '"0123"' },
+    });
     expect(stale.status).toBe(200);
     await stale.arrayBuffer();
 
@@ -280,15 +323,21 @@ describe('og-repository (real HTTP, Redis, partclone images)', () => {
   it('retries a webhook og-core refused, with the same event id, until it is accepted (order may change)', async () => {
     receiver.failNext = 1;
     expect((await putImage(base, 'retried', images.zstd)).status).toBe(201);
-    await expectEventually(() => expect(receiver.of('retried').sort()).toEqual(['image.aux-ready', 'image.received']), { timeoutMs: 30_000 });
-    const received = receiver.events.find((e) => e.event.image.name === 'retried' && e.event.event === 'image.received')!;
+    await expectEventually(() => expect(receiver.of('retried').sort()).toEqual(['image.aux-ready', 'image.received']), {
+      timeoutMs: 30_000,
+    });
+    const received = receiver.events.find(
+      (e) => e.event.image.name === 'retried' && e.event.event === 'image.received',
+    )!;
     expect(receiver.attempts.get(received.event.id)).toBe(2);
     expect(received.signatureOk).toBe(true);
   });
 
   it('lists every image with disk usage', async () => {
     const list = (await (await api(repositoryPaths.images())).json()) as RepositoryImageList;
-    expect(list.images.map((i: RepositoryImage) => i.name)).toEqual(expect.arrayContaining(['ext4-gzip', 'ext4-lzop', 'ext4-zstd']));
+    expect(list.images.map((i: RepositoryImage) => i.name)).toEqual(
+      expect.arrayContaining(['ext4-gzip', 'ext4-lzop', 'ext4-zstd']),
+    );
     expect(list.disk.totalBytes).toBeGreaterThan(0);
     expect(list.disk.freeBytes).toBeGreaterThan(0);
   });
@@ -316,7 +365,9 @@ describe('og-repository (real HTTP, Redis, partclone images)', () => {
     const before = await image(name);
     const put = await putImage(base, name, images.zstd, { abortAfter: 1024 * 1024 });
     expect(put.status).toBe(0);
-    await expectEventually(async () => expect((await readdir(imagesDir)).filter((f) => f.includes('.upload-'))).toEqual([]));
+    await expectEventually(async () =>
+      expect((await readdir(imagesDir)).filter((f) => f.includes('.upload-'))).toEqual([]),
+    );
     expect(await image(name)).toEqual(before);
   });
 
@@ -330,7 +381,9 @@ describe('og-repository (real HTTP, Redis, partclone images)', () => {
     expect(invalid.sum).toBeNull();
     expect(await readFile(join(imagesDir, `${name}.img.invalid`), 'utf8')).toBe(invalid.invalidReason);
     expect((await api(repositoryPaths.auxiliaryFile(name, 'full.sum'))).status).toBe(404);
-    await expectEventually(() => expect(receiver.of(name)).toEqual(['image.received', 'image.invalid']), { timeoutMs: 30_000 });
+    await expectEventually(() => expect(receiver.of(name)).toEqual(['image.received', 'image.invalid']), {
+      timeoutMs: 30_000,
+    });
     const ev = receiver.events.find((e) => e.event.image.name === name && e.event.event === 'image.invalid')!;
     expect(ev.signatureOk).toBe(true);
     expect(ev.event.event === 'image.invalid' && ev.event.reason).toBe(invalid.invalidReason);
@@ -347,7 +400,9 @@ describe('og-repository (real HTTP, Redis, partclone images)', () => {
     let release!: () => void;
     const hold = new Promise<void>((r) => (release = r));
     const first = putImage(base, 'busy', images.lzop, { hold });
-    await expectEventually(async () => expect((await readdir(imagesDir)).some((f) => f.startsWith('.busy.img.upload-'))).toBe(true));
+    await expectEventually(async () =>
+      expect((await readdir(imagesDir)).some((f) => f.startsWith('.busy.img.upload-'))).toBe(true),
+    );
     const second = await putImage(base, 'busy', images.gzip);
     expect(second.status).toBe(409);
     expect(second.body.code).toBe('UPLOAD_IN_PROGRESS');
@@ -367,7 +422,9 @@ describe('og-repository (real HTTP, Redis, partclone images)', () => {
 
   it('answers 401 without the token, with a wrong one, and accepts the raw token', async () => {
     expect((await fetch(`${base}${repositoryPaths.images()}`)).status).toBe(401);
-    expect((await fetch(`${base}${repositoryPaths.images()}`, { headers: { authorization: 'Bearer nope' } })).status).toBe(401);
+    expect(
+      (await fetch(`${base}${repositoryPaths.images()}`, { headers: { authorization: 'Bearer nope' } })).status,
+    ).toBe(401);
     expect((await fetch(`${base}${repositoryPaths.images()}`, { headers: { authorization: TOKEN } })).status).toBe(200);
     expect((await putImage(base, 'noauth', images.gzip, { token: null })).status).toBe(401);
     expect((await fetch(`${base}${repositoryPaths.imageFile('ext4-zstd')}`)).status).toBe(401);
@@ -376,7 +433,18 @@ describe('og-repository (real HTTP, Redis, partclone images)', () => {
   });
 
   it('answers 400 to bad names before touching the filesystem, 404 to unknown ones', async () => {
-    for (const bad of ['a.b', '.hidden', 'with%20space', '..', '.', '%2E%2E', 'a%2Fb', 'tab%09x', '%00', 'x'.repeat(101)]) {
+    for (const bad of [
+      'a.b',
+      '.hidden',
+      'with%20space',
+      '..',
+      '.',
+      '%2E%2E',
+      'a%2Fb',
+      'tab%09x',
+      '%00',
+      'x'.repeat(101),
+    ]) {
       expect([bad, await rawStatus(`/ogrepository/v1/images/${bad}`)]).toEqual([bad, 400]);
       expect([bad, await rawStatus(`/ogrepository/v1/images/${bad}/file`)]).toEqual([bad, 400]);
     }

@@ -8,11 +8,13 @@ async function main(): Promise<void> {
   const config = loadRepositoryConfig();
   const app = await createRepositoryApp(config);
   await app.listen(config.listen.port, config.listen.host);
-  new Logger('og-repository').log({ listen: config.listen, dir: config.dir, webhooks: !!config.webhookUrl }, 'og-repository listening');
+  new Logger('og-repository').log(
+    { listen: config.listen, dir: config.dir, webhooks: !!config.webhookUrl },
+    'og-repository listening',
+  );
 }
 
 main().catch((err: Error) => {
-  // eslint-disable-next-line no-console
   console.error(err instanceof InvalidEnvironmentError ? err.message : err.stack);
   process.exit(1);
 });

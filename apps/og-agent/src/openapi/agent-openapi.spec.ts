@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { AGENT_OPENAPI_FILE, buildAgentOpenApi, serializeOpenApi } from './agent-openapi';
 
 describe('og-agent OpenAPI document', () => {
-  it('matches the committed openapi/og-agent.json (regenerate with apps/og-agent/src/openapi/write-openapi.ts)', async () => {
+  it('matches the committed openapi/og-agent.json (regenerate with `npm run openapi`)', async () => {
     const committed = readFileSync(join(__dirname, '../../../..', AGENT_OPENAPI_FILE), 'utf8');
     expect(serializeOpenApi(await buildAgentOpenApi())).toBe(committed);
   });

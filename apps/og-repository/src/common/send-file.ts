@@ -23,7 +23,12 @@ export function sendFileStream(res: Response, file: { path: string; contentType:
       if (!err) return;
       if (res.headersSent) res.destroy();
       else if (err.code === 'ECONNABORTED') res.end();
-      else res.status(err.status ?? 500).json({ statusCode: err.status ?? 500, message: err.status === 404 ? 'file not found' : 'could not read file', code: err.status === 404 ? 'FILE_NOT_FOUND' : 'FILE_READ_ERROR' });
+      else
+        res.status(err.status ?? 500).json({
+          statusCode: err.status ?? 500,
+          message: err.status === 404 ? 'file not found' : 'could not read file',
+          code: err.status === 404 ? 'FILE_NOT_FOUND' : 'FILE_READ_ERROR',
+        });
     },
   );
 }

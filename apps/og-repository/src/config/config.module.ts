@@ -7,6 +7,10 @@ import { REPOSITORY_CONFIG, RepositoryConfig } from '@repository/config/env';
 export class RepositoryConfigModule {
   /** Registers `config` as the app's configuration. */
   static forRoot(config: RepositoryConfig): DynamicModule {
-    return { module: RepositoryConfigModule, providers: [{ provide: REPOSITORY_CONFIG, useValue: config }], exports: [REPOSITORY_CONFIG] };
+    return {
+      module: RepositoryConfigModule,
+      providers: [{ provide: REPOSITORY_CONFIG, useValue: config }],
+      exports: [REPOSITORY_CONFIG],
+    };
   }
 }

@@ -89,11 +89,15 @@ export function loadRepositoryConfig(source: NodeJS.ProcessEnv = process.env): R
     dir: resolve(env.OG_REPOSITORY_DIR),
     name: env.OG_REPOSITORY_NAME,
     token: env.OG_REPOSITORY_TOKEN,
-    webhookUrl: env.OG_REPOSITORY_CORE_URL ? `${env.OG_REPOSITORY_CORE_URL.replace(/\/+$/, '')}${WEBHOOK_PATHS.repository}` : null,
+    webhookUrl: env.OG_REPOSITORY_CORE_URL
+      ? `${env.OG_REPOSITORY_CORE_URL.replace(/\/+$/, '')}${WEBHOOK_PATHS.repository}`
+      : null,
     webhookSecret: env.OG_REPOSITORY_WEBHOOK_SECRET ?? null,
     redisUrl: env.OG_REDIS_URL,
     queuePrefix: env.OG_QUEUE_PREFIX,
-    trackerUrl: env.OG_REPOSITORY_TRACKER_URL ?? `http://${trackerHost.includes(':') ? `[${trackerHost}]` : trackerHost}:6969/announce`,
+    trackerUrl:
+      env.OG_REPOSITORY_TRACKER_URL ??
+      `http://${trackerHost.includes(':') ? `[${trackerHost}]` : trackerHost}:6969/announce`,
     logLevel: env.OG_LOG_LEVEL,
   };
 }

@@ -80,6 +80,10 @@ export class ImageEntity {
   @Column({ type: 'varchar', length: 64, nullable: true })
   createdBy: string | null;
 
+  /** `occurredAt` of the last repository event applied: older events (re-delivered late) are ignored. */
+  @Column({ type: 'timestamptz', nullable: true })
+  repositoryReportedAt: Date | null;
+
   @Column({ type: 'timestamptz', nullable: true })
   lastDeployedAt: Date | null;
 

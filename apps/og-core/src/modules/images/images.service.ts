@@ -78,8 +78,14 @@ export class ImagesService {
    * Applies a repository's report about `<name>.img`. `ready` sets status `success` and the file facts
    * (info, sizes, checksums); `invalid` sets `failed`; `processing` sets `in-progress`.
    * An image unknown to og-core but known to a registered repository is created (dropped in by hand).
+   * Reports older than the last one applied (`occurredAt`, ISO-8601) are ignored: retries may deliver them late.
    */
-  async applyRepositoryReport(repositoryName: string, file: RepositoryImage, reason?: string): Promise<void> {
+  async applyRepositoryReport(
+    repositoryName: string,
+    file: RepositoryImage,
+    occurredAt: string,
+    reason?: string,
+  ): Promise<void> {
     let image = await this.images.findByName(file.name);
     if (!image) {
       const repository = await this.repositories.findByName(repositoryName);
@@ -94,7 +100,13 @@ export class ImagesService {
         createdBy: `repository:${repositoryName}`,
       });
     }
+    const reportedAt = new Date(occurredAt);
+    if (image.repositoryReportedAt && image.repositoryReportedAt >= reportedAt) {
+      this.logger.log(`late report about ${file.name} (${occurredAt}) ignored`);
+      return;
+    }
     const facts: Partial<ImageEntity> = {
+      repositoryReportedAt: reportedAt,
       sizeBytes: file.sizeBytes,
       info: file.info,
       dataSizeBytes: file.dataSizeBytes,

@@ -11,6 +11,7 @@ export class RepositoryEventApplier {
     await this.images.applyRepositoryReport(
       event.repository,
       event.image,
+      event.occurredAt,
       event.event === 'image.invalid' ? event.reason : undefined,
     );
   }

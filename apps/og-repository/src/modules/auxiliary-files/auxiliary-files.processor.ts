@@ -27,7 +27,10 @@ export class AuxiliaryFilesProcessor extends WorkerHost {
     if (!isCanonicalImageName(job.data.name)) throw new Error(`bad image name in job ${job.id}`);
     this.logger.log({ image: job.data.name, jobId: job.id }, 'computing auxiliary files');
     return this.service.compute(job.data.name, (p) =>
-      job.updateProgress({ ...p, percent: p.totalBytes ? Math.floor((100 * p.bytesDone) / p.totalBytes) : 100 } satisfies AuxiliaryProgress),
+      job.updateProgress({
+        ...p,
+        percent: p.totalBytes ? Math.floor((100 * p.bytesDone) / p.totalBytes) : 100,
+      } satisfies AuxiliaryProgress),
     );
   }
 }

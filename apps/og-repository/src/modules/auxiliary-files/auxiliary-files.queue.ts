@@ -13,7 +13,12 @@ export class AuxiliaryFilesQueue {
     await this.queue.add(
       JOBS.computeAuxiliaryFiles,
       { name },
-      { attempts: 3, backoff: { type: 'exponential', delay: 5000 }, removeOnComplete: { count: 1000 }, removeOnFail: { count: 1000 } },
+      {
+        attempts: 3,
+        backoff: { type: 'exponential', delay: 5000 },
+        removeOnComplete: { count: 1000 },
+        removeOnFail: { count: 1000 },
+      },
     );
   }
 

@@ -2,7 +2,12 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { formatImageInfo, ImageInfo } from '@og/contracts';
 import { ImageHead, imageInfoFromHead, readImageHead } from '@og/imaging';
 import { REPOSITORY_CONFIG, RepositoryConfig } from '@repository/config/env';
-import { DigestProgress, digestImageFile, ImageDigest, TORRENT_PIECE_BYTES } from '@repository/modules/auxiliary-files/image-digest';
+import {
+  DigestProgress,
+  digestImageFile,
+  ImageDigest,
+  TORRENT_PIECE_BYTES,
+} from '@repository/modules/auxiliary-files/image-digest';
 import { buildTorrent } from '@repository/modules/auxiliary-files/torrent-file';
 import { WebhookOutbox } from '@repository/modules/reporting/webhook-outbox.service';
 import { ImageCatalog } from '@repository/modules/store/image-catalog.service';
@@ -11,10 +16,7 @@ import { ImageStore } from '@repository/modules/store/image-store.adapter';
 
 /** How a computation ended. */
 export type AuxiliaryOutcome =
-  | { result: 'ready'; info: string }
-  | { result: 'invalid'; reason: string }
-  | { result: 'gone' }
-  | { result: 'stale' };
+  { result: 'ready'; info: string } | { result: 'invalid'; reason: string } | { result: 'gone' } | { result: 'stale' };
 
 /**
  * Computes and writes `<name>.img.{sum,full.sum,size,info,torrent}` (+ `meta.json`), or marks the image
@@ -76,11 +78,17 @@ export class AuxiliaryFilesService {
     } catch (err) {
       return { reason: `not a readable partclone image: ${(err as Error).message}` };
     }
-    if (!digest.integrity.ok) return { reason: `corrupt or truncated ${digest.compressor} stream: ${digest.integrity.reason}` };
+    if (!digest.integrity.ok)
+      return { reason: `corrupt or truncated ${digest.compressor} stream: ${digest.integrity.reason}` };
     return { head, info: imageInfoFromHead(head) };
   }
 
-  private async writeAuxiliaryFiles(name: string, digest: ImageDigest, head: ImageHead, info: ImageInfo): Promise<void> {
+  private async writeAuxiliaryFiles(
+    name: string,
+    digest: ImageDigest,
+    head: ImageHead,
+    info: ImageInfo,
+  ): Promise<void> {
     const meta: ImageMeta = {
       usedBytes: head.partclone.usedBytes,
       deviceSizeBytes: head.partclone.deviceSizeBytes,

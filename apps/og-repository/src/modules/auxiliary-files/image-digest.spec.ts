@@ -42,7 +42,11 @@ describe('digestImageFile', () => {
     const bytes = await readFile(file);
     const expected = [];
     for (let at = 0; at < bytes.length; at += TORRENT_PIECE_BYTES)
-      expected.push(createHash('sha1').update(bytes.subarray(at, at + TORRENT_PIECE_BYTES)).digest());
+      expected.push(
+        createHash('sha1')
+          .update(bytes.subarray(at, at + TORRENT_PIECE_BYTES))
+          .digest(),
+      );
     expect(d.pieces.equals(Buffer.concat(expected))).toBe(true);
   });
 

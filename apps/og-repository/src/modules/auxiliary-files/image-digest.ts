@@ -2,7 +2,11 @@ import { createHash, Hash } from 'node:crypto';
 import type { FileHandle } from 'node:fs/promises';
 import type { ImageCompressor } from '@og/contracts';
 import { detectCompressor } from '@og/imaging';
-import { IntegrityResult, IntegrityTester, integrityTestCommand } from '@repository/modules/auxiliary-files/integrity-tester';
+import {
+  IntegrityResult,
+  IntegrityTester,
+  integrityTestCommand,
+} from '@repository/modules/auxiliary-files/integrity-tester';
 
 /** BitTorrent piece length of OpenGnsys' torrents (`ctorrent -l 4194304`, `mktorrent -l 22`): 4 MiB. */
 export const TORRENT_PIECE_BYTES = 4 * 1024 * 1024;
@@ -82,7 +86,11 @@ export async function digestImageFile(
       const now = Date.now();
       if (onProgress && (now - lastReport >= 1000 || offset === sizeBytes)) {
         lastReport = now;
-        await onProgress({ bytesDone: offset, totalBytes: sizeBytes, bytesPerSecond: Math.round(offset / Math.max(0.001, (now - started) / 1000)) });
+        await onProgress({
+          bytesDone: offset,
+          totalBytes: sizeBytes,
+          bytesPerSecond: Math.round(offset / Math.max(0.001, (now - started) / 1000)),
+        });
       }
     }
   } catch (err) {

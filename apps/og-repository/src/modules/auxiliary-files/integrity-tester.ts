@@ -50,7 +50,11 @@ export class IntegrityTester {
       this.child.on('close', (code, signal) => {
         this.exited = true;
         if (code === 0) resolve({ ok: true });
-        else resolve({ ok: false, reason: `${argv.join(' ')} failed (${signal ?? `exit ${code}`}): ${this.stderr.trim().slice(0, 500)}` });
+        else
+          resolve({
+            ok: false,
+            reason: `${argv.join(' ')} failed (${signal ?? `exit ${code}`}): ${this.stderr.trim().slice(0, 500)}`,
+          });
       });
     });
   }

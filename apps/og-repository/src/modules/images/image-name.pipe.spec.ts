@@ -8,18 +8,30 @@ describe('ImageNamePipe', () => {
     expect(pipe.transform(name)).toBe(name);
   });
 
-  it.each(['', '..', '.', '.hidden', 'a.b', 'a/b', '../etc', 'with space', 'tab\tname', 'nl\n', 'nul\u0000', 'x'.repeat(101), 'ñandú', 'a%2Fb'])(
-    'rejects %p with INVALID_IMAGE_NAME (400)',
-    (name) => {
-      expect(() => pipe.transform(name)).toThrow(ImageException);
-      try {
-        pipe.transform(name);
-      } catch (err) {
-        expect((err as ImageException).code).toBe('INVALID_IMAGE_NAME');
-        expect((err as ImageException).status).toBe(400);
-      }
-    },
-  );
+  it.each([
+    '',
+    '..',
+    '.',
+    '.hidden',
+    'a.b',
+    'a/b',
+    '../etc',
+    'with space',
+    'tab\tname',
+    'nl\n',
+    'nul\u0000',
+    'x'.repeat(101),
+    'ñandú',
+    'a%2Fb',
+  ])('rejects %p with INVALID_IMAGE_NAME (400)', (name) => {
+    expect(() => pipe.transform(name)).toThrow(ImageException);
+    try {
+      pipe.transform(name);
+    } catch (err) {
+      expect((err as ImageException).code).toBe('INVALID_IMAGE_NAME');
+      expect((err as ImageException).status).toBe(400);
+    }
+  });
 
   it('rejects non-strings', () => {
     expect(() => pipe.transform(undefined)).toThrow(ImageException);
@@ -31,5 +43,7 @@ describe('AuxiliarySuffixPipe', () => {
   const pipe = new AuxiliarySuffixPipe();
 
   it.each(['sum', 'full.sum', 'size', 'info', 'torrent'])('accepts %p', (s) => expect(pipe.transform(s)).toBe(s));
-  it.each(['md5', 'img', '', 'sum.ant', 'invalid', 'meta.json'])('rejects %p', (s) => expect(() => pipe.transform(s)).toThrow(ImageException));
+  it.each(['md5', 'img', '', 'sum.ant', 'invalid', 'meta.json'])('rejects %p', (s) =>
+    expect(() => pipe.transform(s)).toThrow(ImageException),
+  );
 });

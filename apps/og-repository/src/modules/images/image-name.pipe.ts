@@ -8,7 +8,9 @@ export class ImageNamePipe implements PipeTransform<unknown, string> {
   /** Returns the name unchanged when canonical. */
   transform(value: unknown): string {
     if (!isCanonicalImageName(value))
-      throw new ImageException('INVALID_IMAGE_NAME', 'image names are 1–100 letters, digits, "-" or "_"', { name: String(value).slice(0, 200) });
+      throw new ImageException('INVALID_IMAGE_NAME', 'image names are 1–100 letters, digits, "-" or "_"', {
+        name: String(value).slice(0, 200),
+      });
     return value;
   }
 }
@@ -19,7 +21,10 @@ export class AuxiliarySuffixPipe implements PipeTransform<unknown, AuxiliarySuff
   /** Returns the suffix unchanged when known. */
   transform(value: unknown): AuxiliarySuffix {
     if (!(AUXILIARY_SUFFIXES as readonly unknown[]).includes(value))
-      throw new ImageException('UNKNOWN_AUXILIARY_SUFFIX', `auxiliary file must be one of ${AUXILIARY_SUFFIXES.join(', ')}`);
+      throw new ImageException(
+        'UNKNOWN_AUXILIARY_SUFFIX',
+        `auxiliary file must be one of ${AUXILIARY_SUFFIXES.join(', ')}`,
+      );
     return value as AuxiliarySuffix;
   }
 }

@@ -62,10 +62,20 @@ export class ImagesController {
   @ApiParam({ name: 'name', description: 'canonical image name: 1–100 letters, digits, - or _' })
   @ApiConsumes('application/octet-stream')
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
-  @ApiHeader({ name: OG_HEADERS.contentMd5, required: false, description: 'hex MD5 of the body (trailer, or header with Content-Length)' })
-  @ApiHeader({ name: OG_HEADERS.contentLength, required: false, description: 'body bytes (trailer, or header with Content-Length)' })
+  @ApiHeader({
+    name: OG_HEADERS.contentMd5,
+    required: false,
+    description: 'hex MD5 of the body (trailer, or header with Content-Length)',
+  })
+  @ApiHeader({
+    name: OG_HEADERS.contentLength,
+    required: false,
+    description: 'body bytes (trailer, or header with Content-Length)',
+  })
   @ApiCreatedResponse({ type: RepositoryImageDto })
-  @ApiBadRequestResponse({ description: 'INVALID_IMAGE_NAME, UPLOAD_CHECKSUM_MISSING, UPLOAD_CHECKSUM_MISMATCH, UPLOAD_ABORTED' })
+  @ApiBadRequestResponse({
+    description: 'INVALID_IMAGE_NAME, UPLOAD_CHECKSUM_MISSING, UPLOAD_CHECKSUM_MISMATCH, UPLOAD_ABORTED',
+  })
   @ApiConflictResponse({ description: 'UPLOAD_IN_PROGRESS: another upload of this name is running' })
   upload(@Param('name', ImageNamePipe) name: string, @Req() req: Request): Promise<RepositoryImageDto> {
     return this.images.receive(name, req as unknown as UploadRequest);
@@ -88,7 +98,9 @@ export class ImagesController {
   @ApiProduces('text/plain', 'application/x-bittorrent')
   @ApiOkResponse({ description: 'file content', schema: { type: 'string' } })
   @ApiBadRequestResponse({ description: 'INVALID_IMAGE_NAME, UNKNOWN_AUXILIARY_SUFFIX' })
-  @ApiNotFoundResponse({ description: 'IMAGE_NOT_FOUND, AUXILIARY_FILE_NOT_FOUND (not computed yet, or image invalid)' })
+  @ApiNotFoundResponse({
+    description: 'IMAGE_NOT_FOUND, AUXILIARY_FILE_NOT_FOUND (not computed yet, or image invalid)',
+  })
   async auxiliary(
     @Param('name', ImageNamePipe) name: string,
     @Param('suffix', AuxiliarySuffixPipe) suffix: AuxiliarySuffix,

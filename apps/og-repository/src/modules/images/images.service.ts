@@ -65,7 +65,8 @@ export class ImagesService {
     const type = (req.headers['content-type'] ?? 'application/octet-stream').split(';')[0].trim().toLowerCase();
     if (type !== 'application/octet-stream')
       throw new ImageException('UPLOAD_UNSUPPORTED_MEDIA_TYPE', 'upload bodies must be application/octet-stream');
-    if (this.uploading.has(name)) throw new ImageException('UPLOAD_IN_PROGRESS', `an upload of ${name} is already in progress`);
+    if (this.uploading.has(name))
+      throw new ImageException('UPLOAD_IN_PROGRESS', `an upload of ${name} is already in progress`);
     this.uploading.add(name);
     try {
       const received = await this.receiveBody(name, req);
@@ -84,14 +85,21 @@ export class ImagesService {
   /** Path of `<name>.img` to stream. @throws ImageException IMAGE_NOT_FOUND */
   async imageFile(name: string): Promise<FileToSend> {
     const image = await this.get(name);
-    return { path: this.store.files(name).image, contentType: 'application/octet-stream', etag: image.fullSum ?? undefined };
+    return {
+      path: this.store.files(name).image,
+      contentType: 'application/octet-stream',
+      etag: image.fullSum ?? undefined,
+    };
   }
 
   /** Path of `<name>.img.<suffix>`. @throws ImageException IMAGE_NOT_FOUND, AUXILIARY_FILE_NOT_FOUND */
   async auxiliaryFile(name: string, suffix: AuxiliarySuffix): Promise<FileToSend> {
     const image = await this.get(name);
     if (image.status === 'invalid' || !(await this.store.hasExtra(name, suffix)))
-      throw new ImageException('AUXILIARY_FILE_NOT_FOUND', `${name}.img.${suffix} is not available (image ${image.status})`);
+      throw new ImageException(
+        'AUXILIARY_FILE_NOT_FOUND',
+        `${name}.img.${suffix} is not available (image ${image.status})`,
+      );
     return { path: this.store.files(name).extra(suffix), contentType: AUX_CONTENT_TYPES[suffix] };
   }
 

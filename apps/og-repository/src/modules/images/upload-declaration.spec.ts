@@ -20,12 +20,19 @@ describe('readUploadDeclaration', () => {
   });
 
   it('refuses headers on a chunked body (they cannot describe what was actually sent)', () => {
-    const r = readUploadDeclaration({ headers: { 'x-og-content-md5': MD5, 'x-og-content-length': '12' }, trailers: {} });
+    const r = readUploadDeclaration({
+      headers: { 'x-og-content-md5': MD5, 'x-og-content-length': '12' },
+      trailers: {},
+    });
     expect(r.ok).toBe(false);
   });
 
   it('refuses a malformed MD5 or length', () => {
-    expect(readUploadDeclaration({ headers: {}, trailers: { 'x-og-content-md5': 'xyz', 'x-og-content-length': '1' } }).ok).toBe(false);
-    expect(readUploadDeclaration({ headers: {}, trailers: { 'x-og-content-md5': MD5, 'x-og-content-length': '-1' } }).ok).toBe(false);
+    expect(
+      readUploadDeclaration({ headers: {}, trailers: { 'x-og-content-md5': 'xyz', 'x-og-content-length': '1' } }).ok,
+    ).toBe(false);
+    expect(
+      readUploadDeclaration({ headers: {}, trailers: { 'x-og-content-md5': MD5, 'x-og-content-length': '-1' } }).ok,
+    ).toBe(false);
   });
 });

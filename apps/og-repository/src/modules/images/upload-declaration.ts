@@ -18,15 +18,26 @@ export type DeclarationCheck = { ok: true; value: UploadDeclaration } | { ok: fa
  * Reads `x-og-content-md5` / `x-og-content-length` from the request trailers (available once the body ended);
  * failing that, from the headers, but only when the body had a `Content-Length` (not chunked).
  */
-export function readUploadDeclaration(req: { headers: IncomingHttpHeaders; trailers: NodeJS.Dict<string> }): DeclarationCheck {
+export function readUploadDeclaration(req: {
+  headers: IncomingHttpHeaders;
+  trailers: NodeJS.Dict<string>;
+}): DeclarationCheck {
   const fromTrailers = pick(req.trailers ?? {});
-  const fromHeaders = req.headers['content-length'] !== undefined ? pick(req.headers as NodeJS.Dict<string>) : { md5: undefined, length: undefined };
+  const fromHeaders =
+    req.headers['content-length'] !== undefined
+      ? pick(req.headers as NodeJS.Dict<string>)
+      : { md5: undefined, length: undefined };
   const source = fromTrailers.md5 !== undefined || fromTrailers.length !== undefined ? 'trailers' : 'headers';
   const { md5, length } = source === 'trailers' ? fromTrailers : fromHeaders;
   if (md5 === undefined || length === undefined)
-    return { ok: false, problem: `${OG_HEADERS.contentMd5} and ${OG_HEADERS.contentLength} are required (trailers of a chunked body, or headers with Content-Length)` };
-  if (!/^[0-9a-fA-F]{32}$/.test(md5.trim())) return { ok: false, problem: `${OG_HEADERS.contentMd5} is not 32 hex digits` };
-  if (!/^\d{1,16}$/.test(length.trim())) return { ok: false, problem: `${OG_HEADERS.contentLength} is not a byte count` };
+    return {
+      ok: false,
+      problem: `${OG_HEADERS.contentMd5} and ${OG_HEADERS.contentLength} are required (trailers of a chunked body, or headers with Content-Length)`,
+    };
+  if (!/^[0-9a-fA-F]{32}$/.test(md5.trim()))
+    return { ok: false, problem: `${OG_HEADERS.contentMd5} is not 32 hex digits` };
+  if (!/^\d{1,16}$/.test(length.trim()))
+    return { ok: false, problem: `${OG_HEADERS.contentLength} is not a byte count` };
   return { ok: true, value: { md5: md5.trim().toLowerCase(), length: Number(length.trim()), source } };
 }
 

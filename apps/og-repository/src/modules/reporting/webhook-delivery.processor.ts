@@ -24,7 +24,10 @@ export class WebhookDeliveryProcessor extends WorkerHost {
     if (job.name !== JOBS.deliverWebhook) throw new Error(`unknown job ${job.name} on ${QUEUES.repositoryOutbox}`);
     const attempt = job.attemptsMade + 1;
     const delivery = await this.sender.deliver(job.data);
-    this.logger.log({ eventId: job.data.eventId, attempt, status: delivery.status, durationMs: delivery.durationMs }, 'webhook delivered');
+    this.logger.log(
+      { eventId: job.data.eventId, attempt, status: delivery.status, durationMs: delivery.durationMs },
+      'webhook delivered',
+    );
     return { ...delivery, attempt, deliveredAt: new Date().toISOString() };
   }
 

@@ -29,9 +29,17 @@ export class WebhookOutbox {
 
   /** Stamps and queues `draft`; returns the full event (also when webhooks are off). */
   async emit(draft: RepositoryEventDraft): Promise<RepositoryEvent> {
-    const event = { id: randomUUID(), occurredAt: new Date().toISOString(), repository: this.config.name, ...draft } as RepositoryEvent;
+    const event = {
+      id: randomUUID(),
+      occurredAt: new Date().toISOString(),
+      repository: this.config.name,
+      ...draft,
+    } as RepositoryEvent;
     if (!this.config.webhookUrl) {
-      this.logger.log({ eventId: event.id, event: event.event }, 'webhooks are off (no OG_REPOSITORY_CORE_URL): event not sent');
+      this.logger.log(
+        { eventId: event.id, event: event.event },
+        'webhooks are off (no OG_REPOSITORY_CORE_URL): event not sent',
+      );
       return event;
     }
     const job: DeliverWebhookJob = { eventId: event.id, url: this.config.webhookUrl, body: JSON.stringify(event) };

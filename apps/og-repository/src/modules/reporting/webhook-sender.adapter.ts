@@ -49,10 +49,14 @@ export class WebhookSender {
       });
     } catch (err) {
       const cause = (err as Error & { cause?: Error }).cause;
-      throw new WebhookDeliveryError(`POST ${job.url} failed: ${(err as Error).message}${cause ? ` (${cause.message})` : ''}`, null);
+      throw new WebhookDeliveryError(
+        `POST ${job.url} failed: ${(err as Error).message}${cause ? ` (${cause.message})` : ''}`,
+        null,
+      );
     }
     const text = await res.text().catch(() => '');
-    if (!res.ok) throw new WebhookDeliveryError(`POST ${job.url} answered ${res.status}: ${text.slice(0, 200)}`, res.status);
+    if (!res.ok)
+      throw new WebhookDeliveryError(`POST ${job.url} answered ${res.status}: ${text.slice(0, 200)}`, res.status);
     return { status: res.status, durationMs: Date.now() - started };
   }
 }

@@ -44,7 +44,9 @@ export class ImageCatalog {
   /** Every image of the directory plus the filesystem's total and free bytes. */
   async list(): Promise<RepositoryImageList> {
     const names = await this.store.listNames();
-    const images = (await Promise.all(names.map((n) => this.describe(n)))).filter((i): i is RepositoryImage => i !== null);
+    const images = (await Promise.all(names.map((n) => this.describe(n)))).filter(
+      (i): i is RepositoryImage => i !== null,
+    );
     return { images, disk: await this.store.diskUsage() };
   }
 }

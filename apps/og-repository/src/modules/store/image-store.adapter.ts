@@ -7,7 +7,13 @@ import { Transform, Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AUXILIARY_SUFFIXES, AuxiliarySuffix } from '@og/contracts';
 import { REPOSITORY_CONFIG, RepositoryConfig } from '@repository/config/env';
-import { IMAGE_FILE_NAME, ImageFiles, SIDECAR_SUFFIXES, SidecarSuffix, TEMP_FILE_PREFIX } from '@repository/modules/store/image-files';
+import {
+  IMAGE_FILE_NAME,
+  ImageFiles,
+  SIDECAR_SUFFIXES,
+  SidecarSuffix,
+  TEMP_FILE_PREFIX,
+} from '@repository/modules/store/image-files';
 
 /** Bytes per write/read when streaming image bodies (STACK.md: 1 MiB chunks keep Node near nginx's rate). */
 export const STREAM_CHUNK_BYTES = 1024 * 1024;

@@ -195,7 +195,8 @@ export class RestoreWorkflow {
 
 /** Bytes per second over roughly the last second, from a running byte count. */
 function rateMeter(): (bytes: number) => number {
-  let t0 = Date.now();
+  const start = Date.now();
+  let t0 = start;
   let b0 = 0;
   let rate = 0;
   return (bytes) => {
@@ -205,6 +206,7 @@ function rateMeter(): (bytes: number) => number {
       t0 = now;
       b0 = bytes;
     }
-    return rate;
+    // Before the first full second, the average since the start (short transfers still show a rate).
+    return rate || (bytes * 1000) / Math.max(1, now - start);
   };
 }
