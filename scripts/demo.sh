@@ -9,5 +9,7 @@ cd "$(dirname "$0")/.."
 bash scripts/prereqs.sh
 export NX_NO_CLOUD=true NX_DAEMON=false NX_TUI=false
 echo "[demo] building og-core, og-repository, og-agent"
-npx nx run-many -t build --parallel=2 --output-style=static >/tmp/ogsuite-build.log 2>&1 || { cat /tmp/ogsuite-build.log; exit 1; }
+build_log=$(mktemp /tmp/ogsuite-build.XXXXXX.log)
+npx nx run-many -t build --parallel=2 --output-style=static >"$build_log" 2>&1 || { cat "$build_log"; exit 1; }
+rm -f "$build_log"
 exec npx ts-node -P tsconfig.scripts.json tools/demo/main.ts "$@"

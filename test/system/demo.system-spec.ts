@@ -93,18 +93,7 @@ describe('the OpenGnsys 2 demo on real disks, real processes and real HTTP', () 
     const { job_id } = (await res.json()) as { job_id: string };
     expect(job_id).toMatch(AGENT_JOB_ID);
     expect(job_id).toMatch(/^RestaurarImagen-[0-9a-f]{8}$/);
-    const job = await expectEventually(
-      async () => {
-        const view: any = await (
-          await fetch(`${agentUrl('pc1')}/CloningEngine/jobs/${job_id}`, {
-            headers: { authorization: suite.agentSecret },
-          })
-        ).json();
-        if (view.state === 'running') throw new Error('still running');
-        return view;
-      },
-      { timeoutMs: 120_000 },
-    );
+    const job = await finishedAgentJob('pc1', job_id);
     expect(job).toMatchObject({ state: 'success', ids: '0' });
   });
 
@@ -138,15 +127,7 @@ describe('the OpenGnsys 2 demo on real disks, real processes and real HTTP', () 
       }),
     });
     const { job_id } = (await res.json()) as { job_id: string };
-    const job = await expectEventually(async () => {
-      const view: any = await (
-        await fetch(`${agentUrl('pc1')}/CloningEngine/jobs/${job_id}`, {
-          headers: { authorization: suite.agentSecret },
-        })
-      ).json();
-      if (view.state === 'running') throw new Error('still running');
-      return view;
-    });
+    const job = await finishedAgentJob('pc1', job_id);
     expect(job).toMatchObject({ state: 'failed', stage: 'check' });
     expect(job.error).toMatch(/bytes/);
     expect(await withMounted(p1, true, (dir) => readFile(join(dir, 'marker'), 'utf8'))).toBe('untouched');
@@ -166,6 +147,21 @@ describe('the OpenGnsys 2 demo on real disks, real processes and real HTTP', () 
     expect((await api.get(`/clients/${demo.clientIds.pc1}`)).status).toBe(before.status);
     expect(before.status).toBe('og-live');
   });
+
+  /** Polls the agent's `GET /CloningEngine/jobs/{job_id}` until the job is no longer running. */
+  function finishedAgentJob(client: string, jobId: string): Promise<any> {
+    return expectEventually(
+      async () => {
+        const res = await fetch(`${agentUrl(client)}/CloningEngine/jobs/${jobId}`, {
+          headers: { authorization: suite.agentSecret },
+        });
+        const view: any = await res.json();
+        if (view.state === 'running') throw new Error('still running');
+        return view;
+      },
+      { timeoutMs: 120_000 },
+    );
+  }
 
   async function loginToken(): Promise<string> {
     const res = await fetch(`http://${CORE}/auth/login`, {

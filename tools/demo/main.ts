@@ -31,6 +31,7 @@ async function main(): Promise<number> {
     stopping = true;
     process.stdout.write('\nStopping the suite and removing loop devices, mounts and files…\n');
     await suite.stop();
+    process.stdout.write('done.\n');
     process.exit(code);
   };
   process.on('SIGINT', () => void stop(130));

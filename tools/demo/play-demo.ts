@@ -4,6 +4,7 @@ import { diffManifests, fillWithRealFiles, treeManifest, withMounted } from './f
 import { DemoClientSpec, DemoSuite } from './suite';
 
 const MiB = 1024 ** 2;
+const MB = 1e6;
 
 /** The two PCs of the OpenGnsys 2 demo, on loopback addresses that keep the demo's last octets. */
 export const DEMO_CLIENTS: DemoClientSpec[] = [
@@ -138,7 +139,7 @@ export async function playDemo(
         { timeoutMs: 30_000 },
       );
       log.line(
-        `${c.name} is ${client.status}; disk 1: ${client.partitions[0].sizeBytes / MiB} MiB, table ${client.partitions[0].code}`,
+        `${c.name} is ${client.status}; disk 1: ${(client.partitions[0].sizeBytes / MB).toFixed(0)} MB, table ${client.partitions[0].code}`,
       );
     }
   });
@@ -163,7 +164,7 @@ export async function playDemo(
 
   const modelBytes = await timed("Install the model PC: real files on modelo's partition 2", async () => {
     const bytes = await fillWithRealFiles(suite.disks.get('modelo')!.partition(2), opts.modelBytes ?? 300 * MiB);
-    log.line(`${(bytes / MiB).toFixed(0)} MiB of files written to modelo 1/2`);
+    log.line(`${(bytes / MB).toFixed(0)} MB of files written to modelo's partition 2`);
     return bytes;
   });
 
@@ -192,7 +193,7 @@ export async function playDemo(
     return { image: ready, captureTrace: trace };
   });
   log.line(
-    `image-test: ${image.info}, ${(image.sizeBytes / MiB).toFixed(1)} MiB file, .sum ${image.sum}, .full.sum ${image.fullSum}`,
+    `image-test: ${image.info}, ${(image.sizeBytes / MB).toFixed(1)} MB file, .sum ${image.sum}, .full.sum ${image.fullSum}`,
   );
 
   const deployTrace = await timed('Deploy image-test to pc1 partition 2, method UNICAST', async () => {
@@ -218,7 +219,7 @@ export async function playDemo(
     },
   );
   log.line(
-    `${filesCompared} files (${(bytesCompared / MiB).toFixed(1)} MiB) identical, with modes, symlinks and directories`,
+    `${filesCompared} files (${(bytesCompared / MB).toFixed(1)} MB) identical, with modes, symlinks and directories`,
   );
 
   return {

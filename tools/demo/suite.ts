@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createTestDatabase, ServiceProcess, TestDatabase, VirtualDisk } from '@og/testing';
+import { createTestDatabase, deleteRedisKeys, ServiceProcess, TestDatabase, VirtualDisk } from '@og/testing';
 
 /** A classroom PC of the demo: its agent's loopback address and its virtual disk. */
 export interface DemoClientSpec {
@@ -40,6 +40,7 @@ export class DemoSuite {
   private core?: ServiceProcess;
   private repository?: ServiceProcess;
   private database?: TestDatabase;
+  private readonly queuePrefix = `ogdemo${randomBytes(4).toString('hex')}`;
   private readonly secrets = {
     jwt: randomBytes(32).toString('hex'),
     agent: randomBytes(16).toString('hex'),
@@ -85,7 +86,7 @@ export class DemoSuite {
     };
     for (const client of this.opts.clients)
       this.disks.set(client.name, await VirtualDisk.create(client.diskBytes, { dir: workDir }));
-    const queuePrefix = `ogdemo${randomBytes(4).toString('hex')}`;
+    const queuePrefix = this.queuePrefix;
     const logLevel = this.opts.logLevel ?? 'warn';
     this.core = await ServiceProcess.start({
       name: 'og-core',
@@ -165,7 +166,7 @@ export class DemoSuite {
     return all.map((s) => `--- ${s.name} ---\n${s.output()}`).join('\n');
   }
 
-  /** Stops every process and removes disks, mounts, files and the database. Never throws. */
+  /** Stops every process and removes disks, mounts, files, the database and the run's Redis keys. Never throws. */
   async stop(): Promise<void> {
     for (const agent of this.agents.values()) await agent.stop().catch(() => undefined);
     this.agents.clear();
@@ -176,6 +177,7 @@ export class DemoSuite {
     this.disks.clear();
     await this.database?.drop().catch(() => undefined);
     this.database = undefined;
+    await deleteRedisKeys(this.queuePrefix).catch(() => undefined);
     await rm(this.opts.workDir, { recursive: true, force: true }).catch(() => undefined);
   }
 }

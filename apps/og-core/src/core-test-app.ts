@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { loadEnv } from '@og/nest-common';
+import { deleteRedisKeys } from '@og/testing';
 import { createCoreApp } from './app.factory';
 import { CoreEnv } from './config/env';
 
@@ -59,6 +60,9 @@ export async function startCoreTestApp(
       const text = await res.text();
       return { status: res.status, body: text ? JSON.parse(text) : null };
     },
-    close: () => app.close(),
+    async close() {
+      await app.close();
+      await deleteRedisKeys(env.OG_QUEUE_PREFIX, env.OG_REDIS_URL);
+    },
   };
 }

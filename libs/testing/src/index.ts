@@ -4,3 +4,4 @@ export * from './service-process';
 export * from './virtual-disk';
 export * from './signed-webhook';
 export * from './test-database';
+export * from './redis-keys';

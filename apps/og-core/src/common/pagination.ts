@@ -5,21 +5,21 @@ import { IsInt, IsOptional, Max, Min } from 'class-validator';
 /** `?page=1&itemsPerPage=30` on every list endpoint. */
 export class PageQuery {
   /** 1-based page number. */
-  @ApiPropertyOptional({ default: 1, minimum: 1 })
+  @ApiPropertyOptional({ type: Number, default: 1, minimum: 1 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
-  page = 1;
+  page: number = 1;
 
   /** Items per page, 1–500. */
-  @ApiPropertyOptional({ default: 30, minimum: 1, maximum: 500 })
+  @ApiPropertyOptional({ type: Number, default: 30, minimum: 1, maximum: 500 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(500)
-  itemsPerPage = 30;
+  itemsPerPage: number = 30;
 }
 
 /** A page of a list: `items`, the `total` matching, and the page asked for. */

@@ -48,26 +48,14 @@ export class AgentPartitionOrder extends AgentOrderBase {
   par: number;
 }
 
-/**
- * `POST /CloningEngine/RestaurarImagen`: restore image `nci` from repository `ipr` onto `dsk`/`par`.
- * Accepts OpenGnsys' body byte for byte, e.g.
- * `{"dsk":"1", "par":"2", "cpt":"83", "ifs": "1", "idi":"…", "nci":"image-test", "ipr":"192.168.68.55", "nfn":"RestaurarImagen", "method": "unicast", "ids":"0"}`.
- */
-export class RestaurarImagenOrder extends AgentPartitionOrder {
-  /** Partition type code to set after the restore (OpenGnsys `cpt`, hex). */
+/** An order about image `nci` in repository `ipr` and partition `dsk`/`par` (capture and restore). */
+export class AgentImageOrder extends AgentPartitionOrder {
+  /** Partition type code (OpenGnsys `cpt`, hex): the source's on capture, the one to set after a restore. */
   @ApiPropertyOptional({ example: '83' })
   @IsOptional()
   @IsString()
   @Matches(PARTITION_CODE, { message: 'cpt must be a hexadecimal partition type code' })
   cpt?: string;
-
-  /** Software profile id (OpenGnsys `ifs`), informational. */
-  @ApiPropertyOptional({ example: '1', type: String })
-  @IsOptional()
-  @Transform(({ value }) => (typeof value === 'number' ? String(value) : value))
-  @IsString()
-  @MaxLength(64)
-  ifs?: string;
 
   /** Image id in og-core (OpenGnsys `idi`), informational. */
   @ApiPropertyOptional({ example: '01936caf-facb-72ad-9446-97e7dbf2b96a' })
@@ -88,6 +76,21 @@ export class RestaurarImagenOrder extends AgentPartitionOrder {
   @IsString()
   @Matches(REPOSITORY_ADDRESS, { message: 'ipr must be an IP address, host, host:port or http(s) URL' })
   ipr: string;
+}
+
+/**
+ * `POST /CloningEngine/RestaurarImagen`: restore image `nci` from repository `ipr` onto `dsk`/`par`.
+ * Accepts OpenGnsys' body byte for byte, e.g.
+ * `{"dsk":"1", "par":"2", "cpt":"83", "ifs": "1", "idi":"…", "nci":"image-test", "ipr":"192.168.68.55", "nfn":"RestaurarImagen", "method": "unicast", "ids":"0"}`.
+ */
+export class RestaurarImagenOrder extends AgentImageOrder {
+  /** Software profile id (OpenGnsys `ifs`), informational. */
+  @ApiPropertyOptional({ example: '1', type: String })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'number' ? String(value) : value))
+  @IsString()
+  @MaxLength(64)
+  ifs?: string;
 
   /** Restore method: `unicast` (= UNICAST-CACHE) or `unicast-direct`, any case. Normalised to {@link RestoreMethod}. */
   @ApiProperty({ example: 'unicast', enum: ['unicast', 'unicast-cache', 'unicast-direct'] })
@@ -101,34 +104,7 @@ export const CAPTURE_COMPRESSORS = ['zstd', 'lzop', 'gzip'] as const;
 export type CaptureCompressor = (typeof CAPTURE_COMPRESSORS)[number];
 
 /** `POST /CloningEngine/CrearImagen`: capture `dsk`/`par` as image `nci` into repository `ipr`. */
-export class CrearImagenOrder extends AgentPartitionOrder {
-  /** Partition type code of the source (OpenGnsys `cpt`), informational. */
-  @ApiPropertyOptional({ example: '83' })
-  @IsOptional()
-  @IsString()
-  @Matches(PARTITION_CODE, { message: 'cpt must be a hexadecimal partition type code' })
-  cpt?: string;
-
-  /** Image id in og-core (OpenGnsys `idi`). */
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Transform(({ value }) => (typeof value === 'number' ? String(value) : value))
-  @IsString()
-  @MaxLength(64)
-  idi?: string;
-
-  /** Canonical image name (OpenGnsys `nci`). */
-  @ApiProperty({ example: 'image-test' })
-  @IsString()
-  @Matches(CANONICAL_IMAGE_NAME, { message: 'nci must be a canonical image name (letters, digits, - and _)' })
-  nci: string;
-
-  /** Repository address (OpenGnsys `ipr`). */
-  @ApiProperty({ example: '192.168.68.55' })
-  @IsString()
-  @Matches(REPOSITORY_ADDRESS, { message: 'ipr must be an IP address, host, host:port or http(s) URL' })
-  ipr: string;
-
+export class CrearImagenOrder extends AgentImageOrder {
   /** Compressor (ogsuite extension; default `zstd`). */
   @ApiPropertyOptional({ enum: CAPTURE_COMPRESSORS, default: 'zstd' })
   @IsOptional()

@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -8,12 +9,35 @@ import {
   IsIn,
   IsInt,
   IsOptional,
+  ValidateIf,
   IsUUID,
   Max,
   Min,
   ValidateNested,
 } from 'class-validator';
 import { TraceEntity } from '@core/modules/traces/trace.entity';
+
+/** `clientIds` of a command: 1–1000 distinct UUIDs. */
+function ClientIdsField(): PropertyDecorator {
+  return applyDecorators(
+    ApiProperty({ type: [String], format: 'uuid' }),
+    ArrayMinSize(1),
+    ArrayMaxSize(1000),
+    ArrayUnique(),
+    IsUUID('all', { each: true }),
+  );
+}
+
+/** `disk` of a command: optional, 1–64, default 1. */
+function DiskField(): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({ type: Number, default: 1, minimum: 1, maximum: 64 }),
+    ValidateIf((_, value) => value !== undefined),
+    IsInt(),
+    Min(1),
+    Max(64),
+  );
+}
 
 /** Partition types `POST /commands/partition` can create (OpenGnsys mnemonics). */
 export const PARTITION_TYPES = ['LINUX', 'CACHE', 'EMPTY'] as const;
@@ -54,20 +78,13 @@ export class PartitionSpecDto {
 
 /** `POST /commands/partition`: write an MSDOS table on a disk of each client and format it (OpenGnsys `Configurar`). */
 export class PartitionCommandDto {
-  @ApiProperty({ type: [String], format: 'uuid' })
-  @ArrayMinSize(1)
-  @ArrayMaxSize(1000)
-  @ArrayUnique()
-  @IsUUID('all', { each: true })
+  /** Target clients (1–1000, no repeats); the command is refused whole if any of them cannot run it. */
+  @ClientIdsField()
   clientIds: string[];
 
-  /** Disk number, 1-based. */
-  @ApiPropertyOptional({ default: 1 })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(64)
-  disk = 1;
+  /** Disk number, 1-based (OpenGnsys `dsk`). */
+  @DiskField()
+  disk: number = 1;
 
   @ApiPropertyOptional({ enum: ['MSDOS'], default: 'MSDOS' })
   @IsOptional()
@@ -88,12 +105,9 @@ export class CreateImageCommandDto {
   @IsUUID()
   clientId: string;
 
-  @ApiPropertyOptional({ default: 1 })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(64)
-  disk = 1;
+  /** Disk number, 1-based (OpenGnsys `dsk`). */
+  @DiskField()
+  disk: number = 1;
 
   @ApiProperty({ example: 2 })
   @IsInt()
@@ -112,23 +126,17 @@ export const DEPLOY_METHODS = ['unicast', 'unicast-cache', 'unicast-direct'] as 
 
 /** `POST /commands/deploy-image`: restore an image onto a partition of each client (OpenGnsys `RestaurarImagen`). */
 export class DeployImageCommandDto {
-  @ApiProperty({ type: [String], format: 'uuid' })
-  @ArrayMinSize(1)
-  @ArrayMaxSize(1000)
-  @ArrayUnique()
-  @IsUUID('all', { each: true })
+  /** Target clients (1–1000, no repeats); the command is refused whole if any of them cannot run it. */
+  @ClientIdsField()
   clientIds: string[];
 
   @ApiProperty({ format: 'uuid' })
   @IsUUID()
   imageId: string;
 
-  @ApiPropertyOptional({ default: 1 })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(64)
-  disk = 1;
+  /** Disk number, 1-based (OpenGnsys `dsk`). */
+  @DiskField()
+  disk: number = 1;
 
   @ApiProperty({ example: 2 })
   @IsInt()

@@ -88,7 +88,7 @@ export class CommandsService {
     if (['CACHE', 'EMPTY', 'LINUX-SWAP', ''].includes(source.filesystem))
       throw new DomainException(
         'PARTITION_NOT_CLONABLE',
-        `partition: ${dto.disk}/${dto.partition} of ${client.name} has filesystem "${source.filesystem || 'none'}" and cannot be captured`,
+        `partition: partition ${dto.partition} on disk ${dto.disk} of ${client.name} has filesystem "${source.filesystem || 'none'}" and cannot be captured`,
       );
     const repository = await this.repositories.get(image.repositoryId);
     const id = randomUUID();
@@ -163,12 +163,12 @@ export class CommandsService {
     if (target.filesystem === 'CACHE')
       throw new DomainException(
         'PARTITION_IS_CACHE',
-        `partition: ${dto.disk}/${dto.partition} of ${client.name} is the CACHE`,
+        `partition: partition ${dto.partition} on disk ${dto.disk} of ${client.name} is the CACHE`,
       );
     if (target.sizeBytes < dataSizeBytes)
       throw new DomainException(
         'PARTITION_TOO_SMALL',
-        `partition: ${dto.disk}/${dto.partition} of ${client.name} has ${target.sizeBytes} bytes, the image holds ${dataSizeBytes} bytes of data`,
+        `partition: partition ${dto.partition} on disk ${dto.disk} of ${client.name} has ${target.sizeBytes} bytes, the image holds ${dataSizeBytes} bytes of data`,
       );
     if (dto.method !== 'unicast-direct' && !hasCache(client))
       throw new DomainException(

@@ -13,11 +13,16 @@ const ALIGNMENT_BYTES = 1048576;
  * @throws DomainException PARTITION_UNKNOWN naming the client when it was never reported.
  */
 export function findPartition(client: ClientEntity, disk: number, partition: number): ClientPartitionEntity {
+  if (!client.partitions?.some((p) => p.disk === disk && p.partition === 0))
+    throw new DomainException(
+      'DISK_UNKNOWN',
+      `disk: ${client.name} has no disk ${disk} (as last reported by its agent)`,
+    );
   const found = client.partitions?.find((p) => p.disk === disk && p.partition === partition);
   if (!found)
     throw new DomainException(
       'PARTITION_UNKNOWN',
-      `partition: ${client.name} has no partition ${disk}/${partition} (as last reported by its agent)`,
+      `partition: ${client.name} has no partition ${partition} on disk ${disk} (as last reported by its agent)`,
     );
   return found;
 }

@@ -4,7 +4,8 @@ import { captureToUrl, describeHttpFailure, ImagingError, partcloneToolFor, prob
 import { AGENT_CONFIG, AgentConfig } from '@agent/config/env';
 import { DiskInventory } from '@agent/modules/disks/disk-inventory.service';
 import type { JobContext } from '@agent/modules/jobs/job-context';
-import { BadOrderParameterException, DeviceInUseException } from '../cloning-engine.exception';
+import { BadOrderParameterException } from '../cloning-engine.exception';
+import { imagingPartition } from './imaging-partition';
 import { RepositoryClient } from './repository-client';
 
 /** A checked CrearImagen order. */
@@ -29,11 +30,7 @@ export class CaptureWorkflow {
    */
   async plan(order: CrearImagenOrder): Promise<CapturePlan> {
     const repository = repositoryFor(order.ipr, this.config);
-    const partition = await this.disks.partition(order.dsk, order.par);
-    if (await this.disks.isMounted(partition.device))
-      throw new DeviceInUseException('par', `par ${order.par}: ${partition.device} is mounted`);
-    if (partition.filesystem === 'CACHE')
-      throw new BadOrderParameterException('par', `par ${order.par} is the CACHE partition and cannot be captured`);
+    const partition = await imagingPartition(this.disks, order.dsk, order.par, 'captured');
     const type = (await probeBlkid(partition.device)).TYPE ?? '';
     const partclone = partcloneToolFor(type);
     if (!partclone) {

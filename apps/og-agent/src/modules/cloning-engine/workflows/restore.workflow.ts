@@ -16,7 +16,7 @@ import {
 import { AGENT_CONFIG, AgentConfig } from '@agent/config/env';
 import { DiskInventory } from '@agent/modules/disks/disk-inventory.service';
 import type { JobContext } from '@agent/modules/jobs/job-context';
-import { BadOrderParameterException, DeviceInUseException } from '../cloning-engine.exception';
+import { imagingPartition } from './imaging-partition';
 import { CacheStore } from './cache-store';
 import { repositoryFor } from './capture.workflow';
 import { RepositoryClient } from './repository-client';
@@ -46,11 +46,7 @@ export class RestoreWorkflow {
   async plan(order: RestaurarImagenOrder): Promise<RestorePlan> {
     const repository = repositoryFor(order.ipr, this.config);
     const disk = await this.disks.device(order.dsk);
-    const target = await this.disks.partition(order.dsk, order.par);
-    if (target.filesystem === 'CACHE')
-      throw new BadOrderParameterException('par', `par ${order.par} is the CACHE partition and cannot be overwritten`);
-    if (await this.disks.isMounted(target.device))
-      throw new DeviceInUseException('par', `par ${order.par}: ${target.device} is mounted`);
+    const target = await imagingPartition(this.disks, order.dsk, order.par, 'overwritten');
     return { order, disk, target, repository };
   }
 
