@@ -5,6 +5,8 @@ import { DataSource } from 'typeorm';
 import { HealthModule, jsonLoggerModule } from '@og/nest-common';
 import { CORE_ENV, CoreEnv } from '@core/config/env';
 import { coreDataSourceOptions } from '@core/database/data-source';
+import { AccessModule } from '@core/modules/access/access.module';
+import { AuditModule } from '@core/modules/audit/audit.module';
 import { AuthModule } from '@core/modules/auth/auth.module';
 import { ClientsModule } from '@core/modules/clients/clients.module';
 import { CommandsModule } from '@core/modules/commands/commands.module';
@@ -12,9 +14,12 @@ import { DispatchModule } from '@core/modules/dispatch/dispatch.module';
 import { DispatchQueue } from '@core/modules/dispatch/dispatch.queue';
 import { ImageRepositoriesModule } from '@core/modules/image-repositories/image-repositories.module';
 import { ImagesModule } from '@core/modules/images/images.module';
+import { OgLivesModule } from '@core/modules/og-lives/og-lives.module';
 import { OrganizationalUnitsModule } from '@core/modules/organizational-units/organizational-units.module';
+import { ProfilesModule } from '@core/modules/profiles/profiles.module';
 import { SubnetsModule } from '@core/modules/subnets/subnets.module';
 import { TraceWatchModule } from '@core/modules/trace-watch/trace-watch.module';
+import { UsersModule } from '@core/modules/users/users.module';
 import { TracesModule } from '@core/modules/traces/traces.module';
 import { WebhooksModule } from '@core/modules/webhooks/webhooks.module';
 
@@ -45,7 +50,12 @@ export class AppModule {
             { name: 'redis', check: () => queue.ping() },
           ],
         }),
+        AccessModule,
+        AuditModule,
         AuthModule,
+        UsersModule,
+        OgLivesModule,
+        ProfilesModule,
         OrganizationalUnitsModule,
         SubnetsModule,
         ImageRepositoriesModule,

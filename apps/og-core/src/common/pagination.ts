@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { DomainException } from '@og/nest-common';
 
 /** `?page=1&itemsPerPage=30` on every list endpoint. */
 export class PageQuery {
@@ -20,6 +21,17 @@ export class PageQuery {
   @Min(1)
   @Max(500)
   itemsPerPage: number = 30;
+
+  /** Field to sort by (each list documents its own); default the list's natural order. */
+  @ApiPropertyOptional({ example: 'name' })
+  @IsOptional()
+  @Matches(/^[A-Za-z]{1,40}$/, { message: 'sort must be a field name' })
+  sort?: string;
+
+  @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'asc' })
+  @IsOptional()
+  @IsIn(['asc', 'desc'])
+  order?: 'asc' | 'desc';
 }
 
 /** A page of a list: `items`, the `total` matching, and the page asked for. */
@@ -33,4 +45,14 @@ export interface Page<T> {
 /** TypeORM `skip`/`take` for a {@link PageQuery}. */
 export function pageWindow(q: PageQuery): { skip: number; take: number } {
   return { skip: (q.page - 1) * q.itemsPerPage, take: q.itemsPerPage };
+}
+
+/**
+ * TypeORM `order` for a {@link PageQuery}: `sort` must be one of `allowed`.
+ * @throws DomainException BAD_SORT naming the allowed fields.
+ */
+export function sortOrder(q: PageQuery, allowed: readonly string[], fallback: string): Record<string, 'ASC' | 'DESC'> {
+  const field = q.sort ?? fallback;
+  if (!allowed.includes(field)) throw new DomainException('BAD_SORT', `sort must be one of ${allowed.join(', ')}`);
+  return { [field]: q.order === 'desc' ? 'DESC' : 'ASC' };
 }

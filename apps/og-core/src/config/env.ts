@@ -98,6 +98,30 @@ export class CoreEnv {
   @Min(10)
   OG_TRACE_SILENCE_SECONDS = 300;
 
+  /** Failed logins of one username within `OG_LOGIN_LOCKOUT_SECONDS` before further attempts get 429. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  OG_LOGIN_MAX_FAILURES_PER_USER = 5;
+
+  /** Failed logins from one address within `OG_LOGIN_LOCKOUT_SECONDS` before further attempts get 429. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  OG_LOGIN_MAX_FAILURES_PER_ADDRESS = 20;
+
+  /** Window and lockout of failed logins, seconds. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  OG_LOGIN_LOCKOUT_SECONDS = 900;
+
+  /** Refresh token lifetime, seconds (rotated on every use). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
+  OG_REFRESH_TTL_SECONDS = 604800;
+
   /** pino log level. */
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   OG_LOG_LEVEL = 'info';

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsString, MaxLength, MinLength } from 'class-validator';
+import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
 
 /** `POST /auth/login` body. */
 export class LoginDto {
@@ -16,7 +16,16 @@ export class LoginDto {
   password: string;
 }
 
-/** An access token: send it as `Authorization: Bearer <accessToken>`. */
+/** `POST /auth/refresh` body. */
+export class RefreshDto {
+  /** The refresh token of the last login or refresh (each is valid once). */
+  @ApiProperty({ example: 'ogr_…' })
+  @IsString()
+  @Matches(/^ogr_[A-Za-z0-9_-]{43}$/, { message: 'refreshToken is not a refresh token' })
+  refreshToken: string;
+}
+
+/** Tokens: send `accessToken` as `Authorization: Bearer <accessToken>`; trade `refreshToken` for new ones at `/auth/refresh`. */
 export class TokenView {
   @ApiProperty()
   accessToken: string;
@@ -24,7 +33,11 @@ export class TokenView {
   @ApiProperty({ example: 'Bearer' })
   tokenType: 'Bearer';
 
-  /** Seconds until the token expires. */
+  /** Seconds until the access token expires. */
   @ApiProperty({ example: 3600 })
   expiresIn: number;
+
+  /** Opaque, single use, valid `OG_REFRESH_TTL_SECONDS`. */
+  @ApiProperty({ example: 'ogr_…' })
+  refreshToken: string;
 }

@@ -1,34 +1,62 @@
 import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { CORE_ENV, CoreEnv } from '@core/config/env';
 import type { AuthUser } from '@core/common/current-user.decorator';
-import { UsersService } from '@core/modules/users/users.service';
+import { CORE_ENV, CoreEnv } from '@core/config/env';
+import { TOKEN_PREFIX } from '@core/modules/users/token-codec';
+import { toClaims, UsersService } from '@core/modules/users/users.service';
 import { TokenView } from './auth.dto';
+import { LoginThrottle } from './login-throttle';
 
-/** Login and access tokens (JWT HS256). */
+/** Login, refresh, and resolving bearer credentials (JWT access tokens or API tokens). */
 @Injectable()
 export class AuthService {
   constructor(
     private readonly users: UsersService,
     private readonly jwt: JwtService,
+    private readonly throttle: LoginThrottle,
     @Inject(CORE_ENV) private readonly env: CoreEnv,
   ) {}
 
-  /** @throws UnauthorizedException for an unknown user or a wrong password (same message for both). */
-  async login(username: string, password: string): Promise<TokenView> {
+  /**
+   * @throws HttpException 429 after too many failures for the username or the address;
+   *         UnauthorizedException for an unknown user or a wrong password (same message for both).
+   */
+  async login(username: string, password: string, address: string): Promise<TokenView> {
+    await this.throttle.assertAllowed(username, address);
     const user = await this.users.verify(username, password);
-    if (!user) throw new UnauthorizedException('invalid username or password');
-    const claims: AuthUser = { sub: user.id, username: user.username, roles: user.roles };
-    const accessToken = await this.jwt.signAsync(claims, { expiresIn: this.env.OG_JWT_TTL_SECONDS });
-    return { accessToken, tokenType: 'Bearer', expiresIn: this.env.OG_JWT_TTL_SECONDS };
+    if (!user) {
+      await this.throttle.recordFailure(username, address);
+      throw new UnauthorizedException('invalid username or password');
+    }
+    await this.throttle.recordSuccess(username);
+    return this.tokensFor(toClaims(user));
   }
 
-  /** Claims of a valid token. @throws UnauthorizedException when missing, expired or forged. */
-  async verify(token: string): Promise<AuthUser> {
+  /** Trades a refresh token (single use) for new tokens. @throws UnauthorizedException when unknown, used or expired. */
+  async refresh(refreshToken: string): Promise<TokenView> {
+    const claims = await this.users.redeemToken(refreshToken, 'refresh');
+    if (!claims) throw new UnauthorizedException('refresh token is invalid, used or expired');
+    return this.tokensFor(claims);
+  }
+
+  /** Claims of a bearer credential: an API token (`ogt_…`) or a JWT. @throws UnauthorizedException otherwise. */
+  async authenticate(bearer: string): Promise<AuthUser> {
+    if (bearer.startsWith(TOKEN_PREFIX.api)) {
+      const claims = await this.users.redeemToken(bearer, 'api');
+      if (!claims) throw new UnauthorizedException('API token is invalid, revoked or expired');
+      return claims;
+    }
     try {
-      return await this.jwt.verifyAsync<AuthUser>(token);
+      const { sub, username, roles, units } = await this.jwt.verifyAsync<AuthUser>(bearer);
+      return { sub, username, roles, units: units ?? [] };
     } catch {
       throw new UnauthorizedException('invalid or expired access token');
     }
+  }
+
+  private async tokensFor(claims: AuthUser): Promise<TokenView> {
+    const accessToken = await this.jwt.signAsync({ ...claims }, { expiresIn: this.env.OG_JWT_TTL_SECONDS });
+    const refresh = await this.users.issueToken(claims.sub, 'refresh', 'login', this.env.OG_REFRESH_TTL_SECONDS * 1000);
+    return { accessToken, tokenType: 'Bearer', expiresIn: this.env.OG_JWT_TTL_SECONDS, refreshToken: refresh.token };
   }
 }

@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { IS_PUBLIC } from '@og/nest-common';
 import { AuthService } from './auth.service';
 
-/** Global guard: every route needs `Authorization: Bearer <token>` unless marked `@Public()`. */
+/** Global guard: every route needs `Authorization: Bearer <access token or API token>` unless marked `@Public()`. */
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
   constructor(
@@ -16,7 +16,7 @@ export class JwtAuthGuard implements CanActivate {
     const req = ctx.switchToHttp().getRequest();
     const [scheme, token] = String(req.headers.authorization ?? '').split(' ');
     if (scheme !== 'Bearer' || !token) throw new UnauthorizedException('missing access token');
-    req.user = await this.auth.verify(token);
+    req.user = await this.auth.authenticate(token);
     return true;
   }
 }

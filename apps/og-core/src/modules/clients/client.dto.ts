@@ -1,6 +1,18 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsIP, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsIP,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
 import { normalizeMac } from '@og/contracts';
 import { PageQuery } from '@core/common/pagination';
 import { CLIENT_STATUSES, ClientStatus } from './client.entity';
@@ -41,6 +53,97 @@ export class CreateClientDto {
   @IsOptional()
   @IsUUID()
   repositoryId?: string;
+
+  @ApiPropertyOptional({ example: 'CZC1234XYZ' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  serialNumber?: string;
+
+  @ApiPropertyOptional({ example: 'enp0s3' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._-]{1,32}$/, { message: 'networkInterface must be an interface name' })
+  networkInterface?: string;
+
+  /** ogLive to boot; omitted = the default one. */
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  ogLiveId?: string;
+
+  @ApiPropertyOptional({ example: 'ogLive' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._-]{1,100}$/, { message: 'bootTemplate must be a template name' })
+  bootTemplate?: string;
+
+  /** Commands to a client in maintenance are refused. */
+  @ApiPropertyOptional({ default: false })
+  @IsOptional()
+  @IsBoolean()
+  maintenance?: boolean;
+}
+
+/** One row of a bulk import: what a classroom's CSV has per PC. */
+export class ImportClientRowDto {
+  @ApiProperty({ example: 'pc1' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  name: string;
+
+  @ApiProperty({ example: '08:00:27:0b:88:be' })
+  @Transform(toMac)
+  @Matches(MAC_FORM, { message: 'mac must be a MAC address' })
+  mac: string;
+
+  @ApiProperty({ example: '192.168.2.3' })
+  @IsIP(4)
+  ip: string;
+}
+
+/**
+ * `POST /clients/import`: a classroom's clients from CSV (`name,mac,ip` header) or JSON rows, all or nothing.
+ * Exactly one of `csv` and `clients`.
+ */
+export class ImportClientsDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  organizationalUnitId: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  subnetId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  repositoryId?: string;
+
+  /** CSV text with a `name,mac,ip` header line (`;` also accepted as separator). */
+  @ApiPropertyOptional({ example: 'name,mac,ip\npc1,08:00:27:0b:88:be,192.168.2.3' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2_000_000)
+  csv?: string;
+
+  @ApiPropertyOptional({ type: [ImportClientRowDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(5000)
+  clients?: unknown[];
+}
+
+/** A row the import refused: 1-based row number (data rows, header excluded), field and reason. */
+export class ImportRowError {
+  @ApiProperty()
+  row: number;
+
+  @ApiProperty()
+  field: string;
+
+  @ApiProperty()
+  message: string;
 }
 
 export class UpdateClientDto extends PartialType(CreateClientDto) {}
@@ -72,4 +175,14 @@ export class ClientQuery extends PageQuery {
   @IsOptional()
   @IsIn(CLIENT_STATUSES as unknown as string[])
   status?: ClientStatus;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  subnetId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  repositoryId?: string;
 }

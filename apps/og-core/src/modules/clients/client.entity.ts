@@ -11,6 +11,8 @@ import {
 import { ImageRepositoryEntity } from '@core/modules/image-repositories/image-repository.entity';
 import { OrganizationalUnitEntity } from '@core/modules/organizational-units/organizational-unit.entity';
 import { SubnetEntity } from '@core/modules/subnets/subnet.entity';
+import { OgLiveEntity } from '@core/modules/og-lives/og-live.entity';
+import { HardwareProfileEntity } from '@core/modules/profiles/hardware-profile.entity';
 import { ClientPartitionEntity } from './client-partition.entity';
 
 /** Client status as agents report it (OpenGnsys: OFF, OPG, BSY, LNX, LNXS, WIN, WINS, OSX). */
@@ -43,6 +45,7 @@ export class ClientEntity {
   @Column({ length: 45 })
   ip: string;
 
+  @Index('ix_clients_unit')
   @Column({ type: 'uuid' })
   organizationalUnitId: string;
 
@@ -63,6 +66,34 @@ export class ClientEntity {
 
   @Column({ type: 'varchar', length: 20, default: 'off' })
   status: ClientStatus;
+
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  serialNumber: string | null;
+
+  /** Network interface the client boots from (`eth0`, `enp0s3`). */
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  networkInterface: string | null;
+
+  /** ogLive the client boots; null = the default one. */
+  @Column({ type: 'uuid', nullable: true })
+  ogLiveId: string | null;
+
+  @ManyToOne(() => OgLiveEntity, { onDelete: 'SET NULL', nullable: true })
+  ogLive?: OgLiveEntity | null;
+
+  /** PXE boot template name (e.g. `ogLive`, `disk`). */
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  bootTemplate: string | null;
+
+  /** In maintenance: commands to it are refused. */
+  @Column({ default: false })
+  maintenance: boolean;
+
+  @Column({ type: 'uuid', nullable: true })
+  hardwareProfileId: string | null;
+
+  @ManyToOne(() => HardwareProfileEntity, { onDelete: 'SET NULL', nullable: true })
+  hardwareProfile?: HardwareProfileEntity | null;
 
   /** Last time the agent reported anything. */
   @Column({ type: 'timestamptz', nullable: true })

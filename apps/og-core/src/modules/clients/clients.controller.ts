@@ -1,7 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { AuthUser, CurrentUser } from '@core/common/current-user.decorator';
 import { Page } from '@core/common/pagination';
-import { ClientQuery, CreateClientDto, UpdateClientDto } from './client.dto';
+import { MinRole } from '@core/modules/access/roles';
+import { ClientQuery, CreateClientDto, ImportClientsDto, UpdateClientDto } from './client.dto';
 import { ClientEntity } from './client.entity';
 import { ClientsService } from './clients.service';
 
@@ -11,30 +13,53 @@ import { ClientsService } from './clients.service';
 export class ClientsController {
   constructor(private readonly service: ClientsService) {}
 
+  /** Clients in the caller's units; filter by unit, subnet, repository, name, mac, ip, status; sort by name, ip, mac, status, lastSeenAt. */
   @Get()
-  list(@Query() q: ClientQuery): Promise<Page<ClientEntity>> {
-    return this.service.list(q);
+  list(@Query() q: ClientQuery, @CurrentUser() user: AuthUser): Promise<Page<ClientEntity>> {
+    return this.service.list(q, user);
   }
 
   /** A client with its partitions as its agent last reported them. */
   @Get(':id')
-  get(@Param('id', ParseUUIDPipe) id: string): Promise<ClientEntity> {
-    return this.service.get(id);
+  @ApiOkResponse({ type: ClientEntity })
+  get(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: AuthUser): Promise<ClientEntity> {
+    return this.service.get(id, user);
   }
 
   @Post()
-  create(@Body() dto: CreateClientDto): Promise<ClientEntity> {
-    return this.service.create(dto);
+  @MinRole('ou-admin')
+  @ApiCreatedResponse({ type: ClientEntity })
+  create(@Body() dto: CreateClientDto, @CurrentUser() user: AuthUser): Promise<ClientEntity> {
+    return this.service.create(dto, user);
   }
 
+  /** Imports a classroom's clients from CSV or JSON rows: all or nothing, 400 with every refused row. */
+  @Post('import')
+  @MinRole('ou-admin')
+  @ApiBadRequestResponse({ description: '`details.errors`: [{row, field, message}]' })
+  import(
+    @Body() dto: ImportClientsDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<{ created: number; clients: ClientEntity[] }> {
+    return this.service.import(dto, user);
+  }
+
+  /** Updates a client; a new `organizationalUnitId` moves it in one call. */
   @Patch(':id')
-  update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateClientDto): Promise<ClientEntity> {
-    return this.service.update(id, dto);
+  @MinRole('ou-admin')
+  @ApiOkResponse({ type: ClientEntity })
+  update(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: UpdateClientDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<ClientEntity> {
+    return this.service.update(id, dto, user);
   }
 
   @Delete(':id')
+  @MinRole('ou-admin')
   @HttpCode(204)
-  remove(@Param('id', ParseUUIDPipe) id: string): Promise<void> {
-    return this.service.remove(id);
+  remove(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: AuthUser): Promise<void> {
+    return this.service.remove(id, user);
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, FindOptionsWhere, ILike, In, Repository } from 'typeorm';
 import type { DiskLayout } from '@og/contracts';
-import { Page, pageWindow } from '@core/common/pagination';
+import { Page, pageWindow, sortOrder } from '@core/common/pagination';
 import { ClientPartitionEntity } from './client-partition.entity';
 import { ClientQuery } from './client.dto';
 import { ClientEntity, ClientStatus } from './client.entity';
@@ -32,20 +32,40 @@ export class ClientsRepository {
     return this.repo.findOneBy({ mac });
   }
 
-  async list(q: ClientQuery): Promise<Page<ClientEntity>> {
+  /** A page of clients; `within` limits them to those units (the caller's scope). */
+  async list(q: ClientQuery, within?: string[]): Promise<Page<ClientEntity>> {
     const where: FindOptionsWhere<ClientEntity> = {};
-    if (q.organizationalUnitId) where.organizationalUnitId = q.organizationalUnitId;
+    if (within)
+      where.organizationalUnitId = In(
+        q.organizationalUnitId ? within.filter((id) => id === q.organizationalUnitId) : within,
+      );
+    else if (q.organizationalUnitId) where.organizationalUnitId = q.organizationalUnitId;
+    if (q.subnetId) where.subnetId = q.subnetId;
+    if (q.repositoryId) where.repositoryId = q.repositoryId;
     if (q.name) where.name = ILike(`%${q.name}%`);
     if (q.mac) where.mac = q.mac;
     if (q.ip) where.ip = q.ip;
     if (q.status) where.status = q.status;
-    const [items, total] = await this.repo.findAndCount({ where, order: { name: 'ASC' }, ...pageWindow(q) });
+    const order = sortOrder(q, ['name', 'ip', 'mac', 'status', 'lastSeenAt', 'createdAt'], 'name');
+    const [items, total] = await this.repo.findAndCount({ where, order, ...pageWindow(q) });
     return { items, total, page: q.page, itemsPerPage: q.itemsPerPage };
   }
 
   async save(client: Partial<ClientEntity>): Promise<ClientEntity> {
     const saved = await this.repo.save(this.repo.create(client));
     return (await this.findById(saved.id))!;
+  }
+
+  /** Clients that already use one of these MACs or IPs. */
+  findClashes(macs: string[], ips: string[]): Promise<ClientEntity[]> {
+    return this.repo.find({ where: [{ mac: In(macs) }, { ip: In(ips) }] });
+  }
+
+  /** Inserts every client in one transaction (all or nothing). */
+  insertAll(clients: Array<Partial<ClientEntity>>): Promise<ClientEntity[]> {
+    return this.db.transaction((tx) =>
+      tx.getRepository(ClientEntity).save(clients.map((c) => tx.getRepository(ClientEntity).create(c))),
+    );
   }
 
   async remove(id: string): Promise<void> {

@@ -1,15 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { NotFoundDomainException } from '@og/nest-common';
+import { DomainException, NotFoundDomainException } from '@og/nest-common';
 import type { DiskLayout } from '@og/contracts';
+import type { AuthUser } from '@core/common/current-user.decorator';
 import { Page } from '@core/common/pagination';
+import { AccessScopeService } from '@core/modules/access/access-scope.service';
 import { ImageRepositoriesService } from '@core/modules/image-repositories/image-repositories.service';
+import { OgLivesService } from '@core/modules/og-lives/og-lives.service';
 import { OrganizationalUnitsService } from '@core/modules/organizational-units/organizational-units.service';
 import { SubnetsService } from '@core/modules/subnets/subnets.service';
-import { ClientQuery, CreateClientDto, UpdateClientDto } from './client.dto';
+import { parseClientImport } from './client-import.parser';
+import { ClientQuery, CreateClientDto, ImportClientsDto, UpdateClientDto } from './client.dto';
 import { ClientEntity, ClientStatus } from './client.entity';
 import { ClientsRepository } from './clients.repository';
 
-/** Clients: inventory rules and what agents report about them. */
+/** Clients: inventory rules, the caller's scope, and what agents report about them. */
 @Injectable()
 export class ClientsService {
   constructor(
@@ -17,44 +21,84 @@ export class ClientsService {
     private readonly units: OrganizationalUnitsService,
     private readonly subnets: SubnetsService,
     private readonly repositories: ImageRepositoriesService,
+    private readonly ogLives: OgLivesService,
+    private readonly access: AccessScopeService,
   ) {}
 
-  list(q: ClientQuery): Promise<Page<ClientEntity>> {
-    return this.clients.list(q);
+  async list(q: ClientQuery, user: AuthUser): Promise<Page<ClientEntity>> {
+    const scope = await this.access.scopeOf(user);
+    return this.clients.list(q, scope.all ? undefined : scope.unitIds);
   }
 
-  /** @throws NotFoundDomainException CLIENT_NOT_FOUND. */
-  async get(id: string): Promise<ClientEntity> {
+  /** @throws NotFoundDomainException CLIENT_NOT_FOUND; ForbiddenException outside the caller's units. */
+  async get(id: string, user?: AuthUser): Promise<ClientEntity> {
     const client = await this.clients.findById(id);
     if (!client) throw new NotFoundDomainException('CLIENT_NOT_FOUND', `client ${id} not found`);
+    if (user) await this.access.assertUnit(user, client.organizationalUnitId);
     return client;
   }
 
-  /** Clients with partitions and repository, in the order of `ids`. @throws NotFoundDomainException naming the first unknown id. */
-  async getMany(ids: string[]): Promise<ClientEntity[]> {
+  /**
+   * Clients with partitions and repository, in the order of `ids`.
+   * @throws NotFoundDomainException naming the first unknown id; ForbiddenException outside the caller's units.
+   */
+  async getMany(ids: string[], user?: AuthUser): Promise<ClientEntity[]> {
     const found = new Map((await this.clients.findManyByIds(ids)).map((c) => [c.id, c]));
-    return ids.map((id) => {
+    const clients = ids.map((id) => {
       const client = found.get(id);
       if (!client) throw new NotFoundDomainException('CLIENT_NOT_FOUND', `client ${id} not found`);
       return client;
     });
+    if (user) await this.access.assertUnits(user, [...new Set(clients.map((c) => c.organizationalUnitId))]);
+    return clients;
   }
 
-  async create(dto: CreateClientDto): Promise<ClientEntity> {
-    await this.checkReferences(dto);
+  async create(dto: CreateClientDto, user: AuthUser): Promise<ClientEntity> {
+    await this.checkReferences(dto, user);
     return this.clients.save(dto);
   }
 
-  async update(id: string, dto: UpdateClientDto): Promise<ClientEntity> {
-    const client = await this.get(id);
-    await this.checkReferences(dto);
+  /** Updates a client; a new `organizationalUnitId` moves it (both units must be the caller's). */
+  async update(id: string, dto: UpdateClientDto, user: AuthUser): Promise<ClientEntity> {
+    const client = await this.get(id, user);
+    await this.checkReferences(dto, user);
     const { partitions: _ignored, ...rest } = client;
     return this.clients.save({ ...rest, ...dto });
   }
 
-  async remove(id: string): Promise<void> {
-    await this.get(id);
+  async remove(id: string, user: AuthUser): Promise<void> {
+    await this.get(id, user);
     await this.clients.remove(id);
+  }
+
+  /**
+   * Imports a classroom's clients, all or nothing.
+   * @throws DomainException IMPORT_INVALID (400) with `details.errors`: every refused row, field and reason.
+   */
+  async import(dto: ImportClientsDto, user: AuthUser): Promise<{ created: number; clients: ClientEntity[] }> {
+    await this.checkReferences(dto, user);
+    const { rows, errors } = parseClientImport(dto);
+    if (rows.length && !errors.length) {
+      const clashes = await this.clients.findClashes(
+        rows.map((r) => r.mac),
+        rows.map((r) => r.ip),
+      );
+      rows.forEach((r, i) => {
+        for (const c of clashes) {
+          if (c.mac === r.mac)
+            errors.push({ row: i + 1, field: 'mac', message: `mac ${r.mac} already belongs to client ${c.name}` });
+          if (c.ip === r.ip)
+            errors.push({ row: i + 1, field: 'ip', message: `ip ${r.ip} already belongs to client ${c.name}` });
+        }
+      });
+    }
+    if (errors.length)
+      throw new DomainException('IMPORT_INVALID', `${errors.length} problem(s); nothing was imported`, 400, { errors });
+    const { organizationalUnitId, subnetId, repositoryId } = dto;
+    const clients = await this.clients.insertAll(
+      rows.map((r) => ({ ...r, organizationalUnitId, subnetId, repositoryId })),
+    );
+    return { created: clients.length, clients };
   }
 
   findByMac(mac: string): Promise<ClientEntity | null> {
@@ -73,9 +117,10 @@ export class ClientsService {
     return this.clients.markRestored(id, disk, partition, imageId);
   }
 
-  private async checkReferences(dto: UpdateClientDto): Promise<void> {
-    if (dto.organizationalUnitId) await this.units.get(dto.organizationalUnitId);
+  private async checkReferences(dto: UpdateClientDto, user: AuthUser): Promise<void> {
+    if (dto.organizationalUnitId) await this.units.get(dto.organizationalUnitId, user);
     if (dto.subnetId) await this.subnets.get(dto.subnetId);
     if (dto.repositoryId) await this.repositories.get(dto.repositoryId);
+    if (dto.ogLiveId) await this.ogLives.get(dto.ogLiveId);
   }
 }

@@ -1,11 +1,13 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser } from '@core/common/current-user.decorator';
+import { MinRole } from '@core/modules/access/roles';
 import { CommandAcceptedView, CreateImageCommandDto, DeployImageCommandDto, PartitionCommandDto } from './command.dto';
 import { CommandsService } from './commands.service';
 
 @ApiTags('commands')
 @ApiBearerAuth()
+@MinRole('operator')
 @Controller('commands')
 export class CommandsController {
   constructor(private readonly commands: CommandsService) {}
@@ -15,7 +17,7 @@ export class CommandsController {
   @HttpCode(202)
   @ApiAcceptedResponse({ type: CommandAcceptedView })
   async partition(@Body() dto: PartitionCommandDto, @CurrentUser() user: AuthUser): Promise<CommandAcceptedView> {
-    return { traces: await this.commands.partition(dto, user.username) };
+    return { traces: await this.commands.partition(dto, user) };
   }
 
   /** Capture a client's partition as an image (OpenGnsys `CrearImagen`). */
@@ -23,7 +25,7 @@ export class CommandsController {
   @HttpCode(202)
   @ApiAcceptedResponse({ type: CommandAcceptedView })
   async createImage(@Body() dto: CreateImageCommandDto, @CurrentUser() user: AuthUser): Promise<CommandAcceptedView> {
-    return { traces: await this.commands.createImage(dto, user.username) };
+    return { traces: await this.commands.createImage(dto, user) };
   }
 
   /** Deploy an image onto a partition of each client (OpenGnsys `RestaurarImagen`). */
@@ -31,6 +33,6 @@ export class CommandsController {
   @HttpCode(202)
   @ApiAcceptedResponse({ type: CommandAcceptedView })
   async deployImage(@Body() dto: DeployImageCommandDto, @CurrentUser() user: AuthUser): Promise<CommandAcceptedView> {
-    return { traces: await this.commands.deployImage(dto, user.username) };
+    return { traces: await this.commands.deployImage(dto, user) };
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { ConflictDomainException, DomainException } from '@og/nest-common';
 import { AGENT_NFN } from '@og/contracts';
+import type { AuthUser } from '@core/common/current-user.decorator';
 import { ClientEntity } from '@core/modules/clients/client.entity';
 import { ClientsService } from '@core/modules/clients/clients.service';
 import { DispatchQueue } from '@core/modules/dispatch/dispatch.queue';
@@ -27,8 +28,9 @@ export class CommandsService {
   ) {}
 
   /** `Configurar`: MSDOS table + formats on `disk` of every client. */
-  async partition(dto: PartitionCommandDto, createdBy: string): Promise<TraceEntity[]> {
-    const clients = await this.clients.getMany(dto.clientIds);
+  async partition(dto: PartitionCommandDto, user: AuthUser): Promise<TraceEntity[]> {
+    const createdBy = user.username;
+    const clients = await this.targets(dto.clientIds, user);
     if (new Set(dto.partitions.map((p) => p.partition)).size !== dto.partitions.length)
       throw new DomainException('LAYOUT_DUPLICATE_PARTITION', 'partitions: each partition number may appear once');
     for (const p of dto.partitions) {
@@ -79,8 +81,9 @@ export class CommandsService {
   }
 
   /** `CrearImagen`: capture a partition into the image's repository. */
-  async createImage(dto: CreateImageCommandDto, createdBy: string): Promise<TraceEntity[]> {
-    const [client] = await this.clients.getMany([dto.clientId]);
+  async createImage(dto: CreateImageCommandDto, user: AuthUser): Promise<TraceEntity[]> {
+    const createdBy = user.username;
+    const [client] = await this.targets([dto.clientId], user);
     const image = await this.images.get(dto.imageId);
     if (image.status === 'in-progress')
       throw new ConflictDomainException('IMAGE_BUSY', `image ${image.name} is already being captured`);
@@ -121,7 +124,8 @@ export class CommandsService {
   }
 
   /** `RestaurarImagen`: restore an image onto a partition of every client. */
-  async deployImage(dto: DeployImageCommandDto, createdBy: string): Promise<TraceEntity[]> {
+  async deployImage(dto: DeployImageCommandDto, user: AuthUser): Promise<TraceEntity[]> {
+    const createdBy = user.username;
     const image = await this.images.get(dto.imageId);
     if (image.status !== 'success')
       throw new ConflictDomainException(
@@ -129,7 +133,7 @@ export class CommandsService {
         `image ${image.name} is "${image.status}"; only images captured successfully can be deployed`,
       );
     const repository = await this.repositories.get(image.repositoryId);
-    const clients = await this.clients.getMany(dto.clientIds);
+    const clients = await this.targets(dto.clientIds, user);
     for (const client of clients) this.checkDeployTarget(client, dto, image.dataSizeBytes ?? 0);
     const method = dto.method === 'unicast-direct' ? 'unicast-direct' : 'unicast';
     return this.openAndQueue(
@@ -156,6 +160,15 @@ export class CommandsService {
         };
       }),
     );
+  }
+
+  /** Target clients: known, within the caller's units, and not in maintenance. */
+  private async targets(ids: string[], user: AuthUser): Promise<ClientEntity[]> {
+    const clients = await this.clients.getMany(ids, user);
+    const inMaintenance = clients.find((c) => c.maintenance);
+    if (inMaintenance)
+      throw new ConflictDomainException('CLIENT_IN_MAINTENANCE', `clientIds: ${inMaintenance.name} is in maintenance`);
+    return clients;
   }
 
   private checkDeployTarget(client: ClientEntity, dto: DeployImageCommandDto, dataSizeBytes: number): void {

@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Page } from '@core/common/pagination';
+import { MinRole } from '@core/modules/access/roles';
 import { CreateImageRepositoryDto, ImageRepositoryQuery, UpdateImageRepositoryDto } from './image-repository.dto';
 import { ImageRepositoryEntity } from './image-repository.entity';
 import { ImageRepositoriesService } from './image-repositories.service';
@@ -22,11 +23,13 @@ export class ImageRepositoriesController {
   }
 
   @Post()
+  @MinRole('super-admin')
   create(@Body() dto: CreateImageRepositoryDto): Promise<ImageRepositoryEntity> {
     return this.service.create(dto);
   }
 
   @Patch(':id')
+  @MinRole('super-admin')
   update(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: UpdateImageRepositoryDto,
@@ -35,6 +38,7 @@ export class ImageRepositoriesController {
   }
 
   @Delete(':id')
+  @MinRole('super-admin')
   @HttpCode(204)
   remove(@Param('id', ParseUUIDPipe) id: string): Promise<void> {
     return this.service.remove(id);

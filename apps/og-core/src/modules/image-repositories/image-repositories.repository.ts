@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { Page, PageQuery, pageWindow } from '@core/common/pagination';
+import { Page, PageQuery, pageWindow, sortOrder } from '@core/common/pagination';
 import { ImageRepositoryEntity } from './image-repository.entity';
 
 @Injectable()
@@ -17,7 +17,10 @@ export class ImageRepositoriesRepository {
   }
 
   async list(q: PageQuery): Promise<Page<ImageRepositoryEntity>> {
-    const [items, total] = await this.repo.findAndCount({ order: { name: 'ASC' }, ...pageWindow(q) });
+    const [items, total] = await this.repo.findAndCount({
+      order: sortOrder(q, ['name', 'address', 'createdAt'], 'name'),
+      ...pageWindow(q),
+    });
     return { items, total, page: q.page, itemsPerPage: q.itemsPerPage };
   }
 

@@ -2,7 +2,7 @@ import { Column, CreateDateColumn, Entity, Index, ManyToOne, PrimaryGeneratedCol
 import { BIGINT_AS_NUMBER } from '@core/database/bigint.transformer';
 import { ImageRepositoryEntity } from '@core/modules/image-repositories/image-repository.entity';
 
-export const IMAGE_STATUSES = ['pending', 'in-progress', 'success', 'failed'] as const;
+export const IMAGE_STATUSES = ['pending', 'in-progress', 'success', 'failed', 'trash'] as const;
 export type ImageStatus = (typeof IMAGE_STATUSES)[number];
 
 /** A partition image. File facts (info, sizes, checksums) come from the repository, never from the uploader. */

@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, P
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser } from '@core/common/current-user.decorator';
 import { Page } from '@core/common/pagination';
+import { MinRole } from '@core/modules/access/roles';
 import { CreateImageDto, ImageQuery, UpdateImageDto } from './image.dto';
 import { ImageEntity } from './image.entity';
 import { ImagesService } from './images.service';
@@ -23,16 +24,19 @@ export class ImagesController {
   }
 
   @Post()
+  @MinRole('ou-admin')
   create(@Body() dto: CreateImageDto, @CurrentUser() user: AuthUser): Promise<ImageEntity> {
     return this.service.create(dto, user.username);
   }
 
   @Patch(':id')
+  @MinRole('ou-admin')
   update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateImageDto): Promise<ImageEntity> {
     return this.service.update(id, dto);
   }
 
   @Delete(':id')
+  @MinRole('ou-admin')
   @HttpCode(204)
   remove(@Param('id', ParseUUIDPipe) id: string): Promise<void> {
     return this.service.remove(id);

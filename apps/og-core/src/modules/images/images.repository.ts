@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { FindOptionsWhere, ILike, Repository } from 'typeorm';
-import { Page, pageWindow } from '@core/common/pagination';
+import { Page, pageWindow, sortOrder } from '@core/common/pagination';
 import { ImageQuery } from './image.dto';
 import { ImageEntity } from './image.entity';
 
@@ -22,7 +22,8 @@ export class ImagesRepository {
     if (q.status) where.status = q.status;
     if (q.repositoryId) where.repositoryId = q.repositoryId;
     if (q.name) where.name = ILike(`%${q.name}%`);
-    const [items, total] = await this.repo.findAndCount({ where, order: { name: 'ASC' }, ...pageWindow(q) });
+    const order = sortOrder(q, ['name', 'status', 'createdAt', 'lastDeployedAt', 'sizeBytes'], 'name');
+    const [items, total] = await this.repo.findAndCount({ where, order, ...pageWindow(q) });
     return { items, total, page: q.page, itemsPerPage: q.itemsPerPage };
   }
 

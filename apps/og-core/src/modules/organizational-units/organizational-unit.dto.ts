@@ -1,11 +1,13 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
+  IsBoolean,
   IsIn,
   IsInt,
   IsIP,
   IsOptional,
   IsString,
+  IsUrl,
   IsUUID,
   Matches,
   Max,
@@ -54,6 +56,29 @@ export class CreateOrganizationalUnitDto {
   @Validate(IsNetmask)
   netmask?: string;
 
+  /** Classroom DNS server(s), comma-separated IPv4. */
+  @ApiPropertyOptional({ example: '192.168.2.1' })
+  @IsOptional()
+  @Matches(/^(\d{1,3}(\.\d{1,3}){3})(,\s*\d{1,3}(\.\d{1,3}){3})*$/, {
+    message: 'dns must be IPv4 addresses separated by commas',
+  })
+  dns?: string;
+
+  /** Classroom NTP server (host or IP). */
+  @ApiPropertyOptional({ example: 'ntp.example.edu' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9.-]{1,255}$/, { message: 'ntp must be a host name or IP address' })
+  ntp?: string;
+
+  /** Classroom HTTP proxy URL. */
+  @ApiPropertyOptional({ example: 'http://proxy.example.edu:3128' })
+  @IsOptional()
+  @IsUrl(
+    { require_tld: false, protocols: ['http', 'https'], require_protocol: true },
+    { message: 'proxy must be an http(s) URL' },
+  )
+  proxy?: string;
+
   /** Multicast port: even, 9000–9098 (OpenGnsys). */
   @ApiPropertyOptional({ example: 9000 })
   @IsOptional()
@@ -80,6 +105,22 @@ export class CreateOrganizationalUnitDto {
   @Min(1)
   @Max(100000)
   multicastSpeedMbps?: number;
+
+  /** Clients the multicast sender waits for. */
+  @ApiPropertyOptional({ example: 30 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10000)
+  multicastClients?: number;
+
+  /** Seconds the multicast sender waits for them at most. */
+  @ApiPropertyOptional({ example: 120 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(86400)
+  multicastMaxWaitSeconds?: number;
 
   @ApiPropertyOptional({ enum: ['seeder', 'peer', 'leecher'] })
   @IsOptional()
@@ -114,4 +155,14 @@ export class OrganizationalUnitQuery extends PageQuery {
   @IsOptional()
   @IsString()
   name?: string;
+}
+
+/** Query of `DELETE /organizational-units/{id}`. */
+export class DeleteOrganizationalUnitQuery {
+  /** Also delete every unit and client under it (otherwise a unit with children is 409). */
+  @ApiPropertyOptional({ default: false })
+  @IsOptional()
+  @Transform(({ value }) => value === true || value === 'true')
+  @IsBoolean()
+  cascade?: boolean;
 }

@@ -33,6 +33,18 @@ export class OrganizationalUnitEntity {
   @Column({ type: 'varchar', length: 45, nullable: true })
   netmask: string | null;
 
+  /** Classroom network: DNS server(s), comma-separated IPv4. */
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  dns: string | null;
+
+  /** Classroom network: NTP server. */
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  ntp: string | null;
+
+  /** Classroom network: HTTP proxy URL. */
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  proxy: string | null;
+
   /** Multicast deploy default: UDP port (even, 9000–9098). */
   @Column({ type: 'int', default: 9000 })
   multicastPort: number;
@@ -48,6 +60,14 @@ export class OrganizationalUnitEntity {
   /** Multicast deploy default: rate limit, Mbit/s. */
   @Column({ type: 'int', default: 70 })
   multicastSpeedMbps: number;
+
+  /** Multicast deploy default: clients the sender waits for before starting. */
+  @Column({ type: 'int', default: 0 })
+  multicastClients: number;
+
+  /** Multicast deploy default: seconds the sender waits for them at most. */
+  @Column({ type: 'int', default: 120 })
+  multicastMaxWaitSeconds: number;
 
   /** P2P deploy default: `seeder`, `peer`, `leecher`. */
   @Column({ type: 'varchar', length: 16, default: 'peer' })

@@ -1,13 +1,16 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { AuthUser, CurrentUser } from '@core/common/current-user.decorator';
 import { Page } from '@core/common/pagination';
+import { MinRole } from '@core/modules/access/roles';
 import {
   CreateOrganizationalUnitDto,
+  DeleteOrganizationalUnitQuery,
   OrganizationalUnitQuery,
   UpdateOrganizationalUnitDto,
 } from './organizational-unit.dto';
 import { OrganizationalUnitEntity } from './organizational-unit.entity';
-import { OrganizationalUnitsService } from './organizational-units.service';
+import { OrganizationalUnitNode, OrganizationalUnitsService } from './organizational-units.service';
 
 @ApiTags('organizational-units')
 @ApiBearerAuth()
@@ -15,32 +18,51 @@ import { OrganizationalUnitsService } from './organizational-units.service';
 export class OrganizationalUnitsController {
   constructor(private readonly service: OrganizationalUnitsService) {}
 
+  /** Units the caller may see; filter by parent, type, name; sort by name, type, createdAt. */
   @Get()
-  list(@Query() q: OrganizationalUnitQuery): Promise<Page<OrganizationalUnitEntity>> {
-    return this.service.list(q);
+  list(@Query() q: OrganizationalUnitQuery, @CurrentUser() user: AuthUser): Promise<Page<OrganizationalUnitEntity>> {
+    return this.service.list(q, user);
+  }
+
+  /** The caller's part of the tree, each unit with its `children`. */
+  @Get('tree')
+  tree(@CurrentUser() user: AuthUser): Promise<OrganizationalUnitNode[]> {
+    return this.service.tree(user);
   }
 
   @Get(':id')
-  get(@Param('id', ParseUUIDPipe) id: string): Promise<OrganizationalUnitEntity> {
-    return this.service.get(id);
+  @ApiOkResponse({ type: OrganizationalUnitEntity })
+  get(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: AuthUser): Promise<OrganizationalUnitEntity> {
+    return this.service.get(id, user);
   }
 
   @Post()
-  create(@Body() dto: CreateOrganizationalUnitDto): Promise<OrganizationalUnitEntity> {
-    return this.service.create(dto);
+  @MinRole('ou-admin')
+  @ApiCreatedResponse({ type: OrganizationalUnitEntity })
+  create(@Body() dto: CreateOrganizationalUnitDto, @CurrentUser() user: AuthUser): Promise<OrganizationalUnitEntity> {
+    return this.service.create(dto, user);
   }
 
+  /** Updates a unit; a new `parentId` moves it (with everything under it) in one call. */
   @Patch(':id')
+  @MinRole('ou-admin')
+  @ApiOkResponse({ type: OrganizationalUnitEntity })
   update(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: UpdateOrganizationalUnitDto,
+    @CurrentUser() user: AuthUser,
   ): Promise<OrganizationalUnitEntity> {
-    return this.service.update(id, dto);
+    return this.service.update(id, dto, user);
   }
 
+  /** Deletes a unit; `cascade=true` also deletes every unit and client under it (else 409 when not empty). */
   @Delete(':id')
-  @HttpCode(204)
-  remove(@Param('id', ParseUUIDPipe) id: string): Promise<void> {
-    return this.service.remove(id);
+  @MinRole('ou-admin')
+  remove(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() q: DeleteOrganizationalUnitQuery,
+    @CurrentUser() user: AuthUser,
+  ): Promise<{ units: number; clients: number }> {
+    return this.service.remove(id, user, q.cascade);
   }
 }

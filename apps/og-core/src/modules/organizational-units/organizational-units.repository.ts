@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { FindOptionsWhere, ILike, IsNull, Repository } from 'typeorm';
-import { Page, pageWindow } from '@core/common/pagination';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, FindOptionsWhere, ILike, In, Repository } from 'typeorm';
+import { Page, pageWindow, sortOrder } from '@core/common/pagination';
 import { ClientEntity } from '@core/modules/clients/client.entity';
 import { OrganizationalUnitQuery } from './organizational-unit.dto';
 import { OrganizationalUnitEntity } from './organizational-unit.entity';
+
+const SORTABLE = ['name', 'type', 'createdAt'] as const;
 
 /** Persistence of the organizational tree. */
 @Injectable()
@@ -12,19 +14,31 @@ export class OrganizationalUnitsRepository {
   constructor(
     @InjectRepository(OrganizationalUnitEntity) private readonly repo: Repository<OrganizationalUnitEntity>,
     @InjectRepository(ClientEntity) private readonly clients: Repository<ClientEntity>,
+    @InjectDataSource() private readonly db: DataSource,
   ) {}
 
   findById(id: string): Promise<OrganizationalUnitEntity | null> {
     return this.repo.findOneBy({ id });
   }
 
-  async list(q: OrganizationalUnitQuery): Promise<Page<OrganizationalUnitEntity>> {
+  /** A page of units; `within` limits it to those ids (the caller's scope). */
+  async list(q: OrganizationalUnitQuery, within?: string[]): Promise<Page<OrganizationalUnitEntity>> {
     const where: FindOptionsWhere<OrganizationalUnitEntity> = {};
+    if (within) where.id = In(within);
     if (q.parentId) where.parentId = q.parentId;
     if (q.type) where.type = q.type;
     if (q.name) where.name = ILike(`%${q.name}%`);
-    const [items, total] = await this.repo.findAndCount({ where, order: { name: 'ASC' }, ...pageWindow(q) });
+    const [items, total] = await this.repo.findAndCount({
+      where,
+      order: sortOrder(q, SORTABLE, 'name'),
+      ...pageWindow(q),
+    });
     return { items, total, page: q.page, itemsPerPage: q.itemsPerPage };
+  }
+
+  /** Every unit (optionally only `within`), for building the tree. */
+  all(within?: string[]): Promise<OrganizationalUnitEntity[]> {
+    return this.repo.find({ where: within ? { id: In(within) } : {}, order: { name: 'ASC' } });
   }
 
   save(unit: Partial<OrganizationalUnitEntity>): Promise<OrganizationalUnitEntity> {
@@ -48,11 +62,19 @@ export class OrganizationalUnitsRepository {
     );
   }
 
-  async remove(id: string): Promise<void> {
-    await this.repo.delete({ id });
-  }
-
-  roots(): Promise<OrganizationalUnitEntity[]> {
-    return this.repo.findBy({ parentId: IsNull() });
+  /** Deletes the unit, every unit under it (deepest first) and their clients, in one transaction. */
+  async removeSubtree(id: string): Promise<{ units: number; clients: number }> {
+    return this.db.transaction(async (tx) => {
+      const rows: Array<{ id: string; depth: number }> = await tx.query(
+        `WITH RECURSIVE down AS (SELECT id, 0 AS depth FROM organizational_units WHERE id = $1
+           UNION ALL SELECT o.id, down.depth + 1 FROM organizational_units o JOIN down ON o."parentId" = down.id)
+         SELECT id, depth FROM down ORDER BY depth DESC`,
+        [id],
+      );
+      const ids = rows.map((r) => r.id);
+      const clients = await tx.getRepository(ClientEntity).delete({ organizationalUnitId: In(ids) });
+      for (const row of rows) await tx.getRepository(OrganizationalUnitEntity).delete({ id: row.id });
+      return { units: rows.length, clients: clients.affected ?? 0 };
+    });
   }
 }

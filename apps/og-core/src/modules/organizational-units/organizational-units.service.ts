@@ -1,7 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { ForbiddenException, Injectable } from '@nestjs/common';
 import { ConflictDomainException, DomainException, NotFoundDomainException } from '@og/nest-common';
-import { Page } from '@core/common/pagination';
+import type { AuthUser } from '@core/common/current-user.decorator';
 import { defaultMulticastAddress } from '@core/common/network.validators';
+import { Page } from '@core/common/pagination';
+import { AccessScopeService } from '@core/modules/access/access-scope.service';
+import { hasRole } from '@core/modules/access/roles';
 import {
   CreateOrganizationalUnitDto,
   OrganizationalUnitQuery,
@@ -10,52 +13,91 @@ import {
 import { OrganizationalUnitEntity } from './organizational-unit.entity';
 import { OrganizationalUnitsRepository } from './organizational-units.repository';
 
-/** Rules of the organizational tree: parents exist, no cycles, no orphaning deletes. */
+/** A unit with its children, as `GET /organizational-units/tree` returns it. */
+export interface OrganizationalUnitNode extends OrganizationalUnitEntity {
+  children: OrganizationalUnitNode[];
+}
+
+/** Rules of the organizational tree: parents exist, no cycles, no orphaning deletes, callers stay in their units. */
 @Injectable()
 export class OrganizationalUnitsService {
-  constructor(private readonly units: OrganizationalUnitsRepository) {}
+  constructor(
+    private readonly units: OrganizationalUnitsRepository,
+    private readonly access: AccessScopeService,
+  ) {}
 
-  list(q: OrganizationalUnitQuery): Promise<Page<OrganizationalUnitEntity>> {
-    return this.units.list(q);
+  async list(q: OrganizationalUnitQuery, user: AuthUser): Promise<Page<OrganizationalUnitEntity>> {
+    const scope = await this.access.scopeOf(user);
+    return this.units.list(q, scope.all ? undefined : scope.unitIds);
   }
 
-  /** @throws NotFoundDomainException OU_NOT_FOUND. */
-  async get(id: string): Promise<OrganizationalUnitEntity> {
+  /** The caller's part of the tree, roots first (a scoped user's roots are their own units). */
+  async tree(user: AuthUser): Promise<OrganizationalUnitNode[]> {
+    const scope = await this.access.scopeOf(user);
+    const nodes = (await this.units.all(scope.all ? undefined : scope.unitIds)).map((u) => ({
+      ...u,
+      children: [] as OrganizationalUnitNode[],
+    }));
+    const byId = new Map(nodes.map((n) => [n.id, n]));
+    const roots: OrganizationalUnitNode[] = [];
+    for (const node of nodes) {
+      const parent = node.parentId ? byId.get(node.parentId) : undefined;
+      if (parent) parent.children.push(node);
+      else roots.push(node);
+    }
+    return roots;
+  }
+
+  /** @throws NotFoundDomainException OU_NOT_FOUND (not for callers outside the unit: 403 first). */
+  async get(id: string, user?: AuthUser): Promise<OrganizationalUnitEntity> {
     const unit = await this.units.findById(id);
     if (!unit) throw new NotFoundDomainException('OU_NOT_FOUND', `organizational unit ${id} not found`);
+    if (user) await this.access.assertUnit(user, id);
     return unit;
   }
 
-  async create(dto: CreateOrganizationalUnitDto): Promise<OrganizationalUnitEntity> {
-    if (dto.parentId) await this.getParent(dto.parentId);
+  /** A top-level unit needs super-admin; any other needs its parent in the caller's units. */
+  async create(dto: CreateOrganizationalUnitDto, user: AuthUser): Promise<OrganizationalUnitEntity> {
+    if (dto.parentId) await this.getParent(dto.parentId, user);
+    else if (!hasRole(user.roles, 'super-admin'))
+      throw new ForbiddenException('only a super-admin creates top-level units');
     return this.units.save({
       ...dto,
       multicastAddress: dto.multicastAddress ?? defaultMulticastAddress(dto.router ?? null),
     });
   }
 
-  /** Updates fields; a new `parentId` moves the unit (refused when it would create a cycle). */
-  async update(id: string, dto: UpdateOrganizationalUnitDto): Promise<OrganizationalUnitEntity> {
-    const unit = await this.get(id);
+  /** Updates fields; a new `parentId` moves the unit (refused when it would create a cycle or leave the caller's units). */
+  async update(id: string, dto: UpdateOrganizationalUnitDto, user: AuthUser): Promise<OrganizationalUnitEntity> {
+    const unit = await this.get(id, user);
     if (dto.parentId !== undefined && dto.parentId !== unit.parentId) {
       if (dto.parentId === id || (dto.parentId && (await this.units.ancestorIds(dto.parentId)).includes(id)))
         throw new DomainException('OU_CYCLE', 'parentId would make the unit its own ancestor');
-      if (dto.parentId) await this.getParent(dto.parentId);
+      if (dto.parentId) await this.getParent(dto.parentId, user);
+      else if (!hasRole(user.roles, 'super-admin'))
+        throw new ForbiddenException('only a super-admin makes a unit top-level');
     }
     return this.units.save({ ...unit, ...dto });
   }
 
-  /** @throws ConflictDomainException OU_NOT_EMPTY when the unit has child units or clients. */
-  async remove(id: string): Promise<void> {
-    await this.get(id);
-    if (await this.units.hasChildren(id))
-      throw new ConflictDomainException('OU_NOT_EMPTY', 'organizational unit has children or clients');
-    await this.units.remove(id);
+  /**
+   * Deletes a unit. With children or clients it is 409 unless `cascade`, which deletes the whole subtree.
+   * @throws ConflictDomainException OU_NOT_EMPTY.
+   */
+  async remove(id: string, user: AuthUser, cascade = false): Promise<{ units: number; clients: number }> {
+    await this.get(id, user);
+    if (!cascade && (await this.units.hasChildren(id)))
+      throw new ConflictDomainException(
+        'OU_NOT_EMPTY',
+        'organizational unit has child units or clients; delete with cascade=true to remove them too',
+      );
+    return this.units.removeSubtree(id);
   }
 
-  private async getParent(parentId: string): Promise<OrganizationalUnitEntity> {
+  private async getParent(parentId: string, user: AuthUser): Promise<OrganizationalUnitEntity> {
     const parent = await this.units.findById(parentId);
     if (!parent) throw new NotFoundDomainException('OU_PARENT_NOT_FOUND', `parentId ${parentId} not found`);
+    await this.access.assertUnit(user, parentId);
     return parent;
   }
 }

@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Page } from '@core/common/pagination';
+import { MinRole } from '@core/modules/access/roles';
 import { CreateSubnetDto, SubnetQuery, UpdateSubnetDto } from './subnet.dto';
 import { SubnetEntity } from './subnet.entity';
 import { SubnetsService } from './subnets.service';
@@ -22,16 +23,19 @@ export class SubnetsController {
   }
 
   @Post()
+  @MinRole('super-admin')
   create(@Body() dto: CreateSubnetDto): Promise<SubnetEntity> {
     return this.service.create(dto);
   }
 
   @Patch(':id')
+  @MinRole('super-admin')
   update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateSubnetDto): Promise<SubnetEntity> {
     return this.service.update(id, dto);
   }
 
   @Delete(':id')
+  @MinRole('super-admin')
   @HttpCode(204)
   remove(@Param('id', ParseUUIDPipe) id: string): Promise<void> {
     return this.service.remove(id);

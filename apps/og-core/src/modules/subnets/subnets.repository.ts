@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { Page, PageQuery, pageWindow } from '@core/common/pagination';
+import { Page, PageQuery, pageWindow, sortOrder } from '@core/common/pagination';
 import { SubnetEntity } from './subnet.entity';
 
 @Injectable()
@@ -13,7 +13,10 @@ export class SubnetsRepository {
   }
 
   async list(q: PageQuery): Promise<Page<SubnetEntity>> {
-    const [items, total] = await this.repo.findAndCount({ order: { address: 'ASC' }, ...pageWindow(q) });
+    const [items, total] = await this.repo.findAndCount({
+      order: sortOrder(q, ['name', 'address', 'createdAt'], 'address'),
+      ...pageWindow(q),
+    });
     return { items, total, page: q.page, itemsPerPage: q.itemsPerPage };
   }
 

@@ -15,6 +15,11 @@ export class TraceQuery extends PageQuery {
   @IsIn(TRACE_COMMANDS as unknown as string[])
   command?: TraceCommand;
 
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  imageId?: string;
+
   @ApiPropertyOptional({ enum: TRACE_STATUSES })
   @IsOptional()
   @IsIn(TRACE_STATUSES as unknown as string[])

@@ -1,5 +1,6 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { AuthUser, CurrentUser } from '@core/common/current-user.decorator';
 import { Page } from '@core/common/pagination';
 import { TraceQuery } from './trace.dto';
 import { TraceEntity } from './trace.entity';
@@ -13,13 +14,13 @@ export class TracesController {
 
   /** Traces, newest first, filtered by client, command and status. */
   @Get()
-  list(@Query() q: TraceQuery): Promise<Page<TraceEntity>> {
-    return this.service.list(q);
+  list(@Query() q: TraceQuery, @CurrentUser() user: AuthUser): Promise<Page<TraceEntity>> {
+    return this.service.list(q, user);
   }
 
   /** One trace: status, progress %, stage, rate (bytes/s), error, agent job id, times. */
   @Get(':id')
-  get(@Param('id', ParseUUIDPipe) id: string): Promise<TraceEntity> {
-    return this.service.get(id);
+  get(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: AuthUser): Promise<TraceEntity> {
+    return this.service.get(id, user);
   }
 }

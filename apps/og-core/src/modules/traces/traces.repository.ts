@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { FindOptionsWhere, In, LessThan, Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { Page, pageWindow } from '@core/common/pagination';
+import { Page, pageWindow, sortOrder } from '@core/common/pagination';
 import { TraceQuery } from './trace.dto';
 import { FINAL_TRACE_STATUSES, TraceEntity, TraceStatus } from './trace.entity';
 
@@ -18,13 +18,30 @@ export class TracesRepository {
     return this.repo.findOneBy({ agentJobId });
   }
 
-  async list(q: TraceQuery): Promise<Page<TraceEntity>> {
+  /** Newest first by default; `within` limits to clients of those units (the caller's scope). */
+  async list(q: TraceQuery, within?: string[]): Promise<Page<TraceEntity>> {
     const where: FindOptionsWhere<TraceEntity> = {};
     if (q.clientId) where.clientId = q.clientId;
     if (q.command) where.command = q.command;
     if (q.status) where.status = q.status;
-    const [items, total] = await this.repo.findAndCount({ where, order: { createdAt: 'DESC' }, ...pageWindow(q) });
+    if (q.imageId) where.imageId = q.imageId;
+    if (within) where.client = { organizationalUnitId: In(within) };
+    const order = sortOrder(
+      { ...q, order: q.order ?? (q.sort ? 'asc' : 'desc') },
+      ['createdAt', 'status', 'command', 'finishedAt'],
+      'createdAt',
+    );
+    const [items, total] = await this.repo.findAndCount({ where, order, ...pageWindow(q) });
     return { items, total, page: q.page, itemsPerPage: q.itemsPerPage };
+  }
+
+  /** Organizational unit of the trace's client. */
+  async unitOf(trace: TraceEntity): Promise<string | null> {
+    const rows: Array<{ unit: string }> = await this.repo.query(
+      'SELECT "organizationalUnitId" AS unit FROM clients WHERE id = $1',
+      [trace.clientId],
+    );
+    return rows[0]?.unit ?? null;
   }
 
   saveMany(traces: Array<Partial<TraceEntity>>): Promise<TraceEntity[]> {

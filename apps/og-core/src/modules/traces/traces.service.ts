@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { NotFoundDomainException } from '@og/nest-common';
+import type { AuthUser } from '@core/common/current-user.decorator';
 import { Page } from '@core/common/pagination';
+import { AccessScopeService } from '@core/modules/access/access-scope.service';
 import { TraceQuery } from './trace.dto';
 import { TraceCommand, TraceEntity, TraceStatus } from './trace.entity';
 import { TracesRepository } from './traces.repository';
@@ -18,16 +20,21 @@ export interface NewTrace {
 /** Traces: the life of each command on each client. Final statuses never change. */
 @Injectable()
 export class TracesService {
-  constructor(private readonly traces: TracesRepository) {}
+  constructor(
+    private readonly traces: TracesRepository,
+    private readonly access: AccessScopeService,
+  ) {}
 
-  list(q: TraceQuery): Promise<Page<TraceEntity>> {
-    return this.traces.list(q);
+  async list(q: TraceQuery, user: AuthUser): Promise<Page<TraceEntity>> {
+    const scope = await this.access.scopeOf(user);
+    return this.traces.list(q, scope.all ? undefined : scope.unitIds);
   }
 
-  /** @throws NotFoundDomainException TRACE_NOT_FOUND. */
-  async get(id: string): Promise<TraceEntity> {
+  /** @throws NotFoundDomainException TRACE_NOT_FOUND; ForbiddenException when its client is outside the caller's units. */
+  async get(id: string, user: AuthUser): Promise<TraceEntity> {
     const trace = await this.traces.findById(id);
     if (!trace) throw new NotFoundDomainException('TRACE_NOT_FOUND', `trace ${id} not found`);
+    await this.access.assertUnit(user, await this.traces.unitOf(trace));
     return trace;
   }
 

@@ -1,21 +1,36 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { ApiProperty } from '@nestjs/swagger';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { ROLES } from '@core/modules/access/roles';
 
 @Entity('users')
 export class UserEntity {
+  @ApiProperty({ format: 'uuid' })
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
+  @ApiProperty({ example: 'operador1' })
   @Index('uq_users_username', { unique: true })
   @Column({ length: 64 })
   username: string;
 
-  /** `scrypt$N$r$p$salt$hash` (base64 parts). */
+  /** `scrypt$N$r$p$salt$hash` (base64 parts); never selected unless asked for. */
   @Column({ length: 255, select: false })
   passwordHash: string;
 
+  @ApiProperty({ enum: ROLES, isArray: true })
   @Column({ type: 'text', array: true, default: () => "'{super-admin}'" })
   roles: string[];
 
+  /** Organizational units the user is scoped to (with everything under them); empty for super-admins. */
+  @ApiProperty({ type: [String], format: 'uuid' })
+  @Column({ type: 'uuid', array: true, default: () => "'{}'" })
+  organizationalUnitIds: string[];
+
+  @ApiProperty()
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
+
+  @ApiProperty()
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
 }

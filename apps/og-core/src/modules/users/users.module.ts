@@ -1,11 +1,15 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { OrganizationalUnitsModule } from '@core/modules/organizational-units/organizational-units.module';
+import { UserTokenEntity } from './user-token.entity';
 import { UserEntity } from './user.entity';
+import { UsersController } from './users.controller';
 import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([UserEntity])],
+  imports: [TypeOrmModule.forFeature([UserEntity, UserTokenEntity]), OrganizationalUnitsModule],
+  controllers: [UsersController],
   providers: [UsersRepository, UsersService],
   exports: [UsersService],
 })

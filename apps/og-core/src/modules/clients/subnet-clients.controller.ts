@@ -1,0 +1,29 @@
+import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { AuthUser, CurrentUser } from '@core/common/current-user.decorator';
+import { Page } from '@core/common/pagination';
+import { SubnetsService } from '@core/modules/subnets/subnets.service';
+import { ClientQuery } from './client.dto';
+import { ClientEntity } from './client.entity';
+import { ClientsService } from './clients.service';
+
+/** `GET /subnets/{id}/clients`: the clients of a subnet, within the caller's units. */
+@ApiTags('subnets')
+@ApiBearerAuth()
+@Controller('subnets')
+export class SubnetClientsController {
+  constructor(
+    private readonly clients: ClientsService,
+    private readonly subnets: SubnetsService,
+  ) {}
+
+  @Get(':id/clients')
+  async list(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() q: ClientQuery,
+    @CurrentUser() user: AuthUser,
+  ): Promise<Page<ClientEntity>> {
+    await this.subnets.get(id);
+    return this.clients.list({ ...q, subnetId: id } as ClientQuery, user);
+  }
+}
