@@ -4,6 +4,11 @@ import { hostname, networkInterfaces } from 'node:os';
 import { normalizeMac } from '@og/contracts';
 import { InvalidEnvironmentError, loadEnv, parseListen } from '@og/nest-common';
 
+/** Values of OG_AGENT_RESTORE_PROTOCOL_NOT_CACHE (OpenGnsys `RESTOREPROTOCOLNOTCACHE`). */
+export type RestoreProtocolNotCache = 'UNICAST' | 'NONE';
+/** Values of OG_AGENT_ACTION_CACHE_FULL (OpenGnsys `ACTIONCACHEFULL`). */
+export type ActionCacheFull = 'NONE' | 'DELETE' | 'FORMAT';
+
 /** og-agent's environment variables, validated at boot. Defaults in the initialisers. */
 export class AgentEnv {
   /** `host:port` the HTTP(S) API listens on (default `0.0.0.0:8000`). */
@@ -67,6 +72,25 @@ export class AgentEnv {
   @Max(19)
   OG_AGENT_ZSTD_LEVEL = 3;
 
+  /**
+   * OpenGnsys `RESTOREPROTOCOLNOTCACHE`: what a UNICAST-CACHE restore does when there is no CACHE or no room in it:
+   * `UNICAST` streams UNICAST-DIRECT instead (default), `NONE` fails the job.
+   */
+  @IsIn(['UNICAST', 'NONE'])
+  OG_AGENT_RESTORE_PROTOCOL_NOT_CACHE: RestoreProtocolNotCache = 'UNICAST';
+
+  /**
+   * OpenGnsys `ACTIONCACHEFULL`: what to do when the CACHE has too little free space for an image: `NONE` (default;
+   * the cache step fails and OG_AGENT_RESTORE_PROTOCOL_NOT_CACHE decides), `DELETE` (delete the other cached images,
+   * then retry) or `FORMAT` (reformat the CACHE, then retry).
+   */
+  @IsIn(['NONE', 'DELETE', 'FORMAT'])
+  OG_AGENT_ACTION_CACHE_FULL: ActionCacheFull = 'NONE';
+
+  /** Folder for state that must survive a restart: the webhook journal (default `/var/lib/og-agent`). */
+  @IsString()
+  OG_AGENT_STATE_DIR = '/var/lib/og-agent';
+
   /** PEM certificate file; with OG_AGENT_TLS_KEY the API is served over HTTPS (default: plain HTTP). */
   @IsOptional()
   @IsString()
@@ -95,6 +119,10 @@ export interface AgentConfig {
   repositoryToken: string;
   cacheMount: string;
   zstdLevel: number;
+  restoreProtocolNotCache: RestoreProtocolNotCache;
+  actionCacheFull: ActionCacheFull;
+  /** OG_AGENT_STATE_DIR. */
+  stateDir: string;
   tls: { certFile: string; keyFile: string } | null;
   logLevel: string;
 }
@@ -147,6 +175,9 @@ export function loadAgentConfig(source: NodeJS.ProcessEnv = process.env): AgentC
     repositoryToken: env.OG_AGENT_REPOSITORY_TOKEN,
     cacheMount: env.OG_AGENT_CACHE_MOUNT,
     zstdLevel: env.OG_AGENT_ZSTD_LEVEL,
+    restoreProtocolNotCache: env.OG_AGENT_RESTORE_PROTOCOL_NOT_CACHE,
+    actionCacheFull: env.OG_AGENT_ACTION_CACHE_FULL,
+    stateDir: env.OG_AGENT_STATE_DIR,
     tls:
       env.OG_AGENT_TLS_CERT && env.OG_AGENT_TLS_KEY
         ? { certFile: env.OG_AGENT_TLS_CERT, keyFile: env.OG_AGENT_TLS_KEY }

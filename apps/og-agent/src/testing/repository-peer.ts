@@ -23,6 +23,10 @@ export class RepositoryPeer {
   readonly requests: SeenRequest[] = [];
   /** Trailers of the last accepted upload per image. */
   readonly trailers = new Map<string, Record<string, string>>();
+  /** Image name → bytes after which the next whole-file GET (no Range) is cut (socket destroyed). One shot. */
+  readonly cutNextDownload = new Map<string, number>();
+  /** Image name → bytes per second at which GETs of its whole file are served (to keep a restore running). */
+  readonly throttle = new Map<string, number>();
 
   private constructor(
     private readonly server: Server,
@@ -105,7 +109,27 @@ export class RepositoryPeer {
       'content-length': size,
       'accept-ranges': 'bytes',
     });
+    const cut = this.cutNextDownload.get(name);
+    this.cutNextDownload.delete(name);
+    if (cut !== undefined) {
+      const head = createReadStream(file, { start: 0, end: cut - 1 });
+      head.on('data', (c) => res.write(c));
+      head.on('end', () => setTimeout(() => res.destroy(), 100));
+      return;
+    }
+    const rate = this.throttle.get(name);
+    if (rate) return void (await this.serveSlowly(file, res, rate));
     createReadStream(file, { highWaterMark: 1 << 20 }).pipe(res);
+  }
+
+  private async serveSlowly(file: string, res: ServerResponse, bytesPerSecond: number): Promise<void> {
+    const chunk = Math.max(1024, Math.floor(bytesPerSecond / 10));
+    for await (const c of createReadStream(file, { highWaterMark: chunk })) {
+      if (res.destroyed) return;
+      res.write(c);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    res.end();
   }
 
   private async receive(req: IncomingMessage, res: ServerResponse, name: string, file: string): Promise<void> {

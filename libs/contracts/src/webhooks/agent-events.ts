@@ -63,8 +63,20 @@ export interface JobResult {
   md5?: string;
   /** True when a restore used the cached copy without downloading. */
   cacheHit?: boolean;
-  /** Restore method actually used. */
+  /** Restore method actually used (`UNICAST-CACHE`, or `UNICAST-DIRECT` also after a fallback). */
   method?: string;
+  /**
+   * Why a UNICAST-CACHE restore streamed UNICAST-DIRECT instead (OpenGnsys `RESTOREPROTOCOLNOTCACHE=UNICAST`):
+   * `NO_CACHE` (the PC has no CACHE partition), `CACHE_TOO_SMALL` (the image is as large as the whole CACHE) or
+   * `CACHE_FULL` (not enough free space, after the `ACTIONCACHEFULL` action if any). Absent when no fallback happened.
+   */
+  fallback?: string;
+  /** `ACTIONCACHEFULL` action taken because the CACHE had no room: `DELETE` (other cached images deleted) or `FORMAT`. */
+  cacheAction?: string;
+  /** Bytes of an earlier interrupted CACHE download that were kept and resumed from (HTTP Range); absent when none. */
+  resumedFromBytes?: number;
+  /** Host name written into a restored Linux (`/etc/hostname`, `/etc/hosts` 127.0.1.1); absent when not set. */
+  hostname?: string;
 }
 
 /** Final outcome of a job; never lost: the agent retries until og-core acknowledges it. */

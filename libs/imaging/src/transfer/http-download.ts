@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ImagingCancelledError, ImagingError } from '../process/tool-error';
@@ -28,44 +28,81 @@ export class HashingCounter extends Transform {
     cb(null, chunk);
   }
 
+  /** Hashes and counts the first `length` bytes of `file` (the part of a resumed download already on disk). */
+  async absorb(file: string, length: number): Promise<void> {
+    if (length <= 0) return;
+    for await (const chunk of createReadStream(file, { start: 0, end: length - 1, highWaterMark: 1024 * 1024 })) {
+      this.hash.update(chunk as Buffer);
+      this.bytes += (chunk as Buffer).length;
+    }
+  }
+
   /** Hex MD5 of everything seen; call once, after the stream ended. */
   md5(): string {
     return this.hash.digest('hex');
   }
 }
 
+/** What {@link downloadToFile} did. */
+export interface DownloadResult {
+  /** Hex MD5 of the whole file (the kept prefix of a resumed download included). */
+  md5: string;
+  /** Size of the whole file. */
+  bytes: number;
+  /** Bytes received in this call. */
+  transferredBytes: number;
+  /** Offset the download resumed from (0 when it started over). */
+  resumedFrom: number;
+}
+
 /**
- * Downloads `url` into `file` (created or truncated), computing the MD5 on the fly.
- * @returns hex MD5 and byte count.
- * @throws ImagingError stage `opts.stage` on a non-200 answer or a broken transfer; ImagingCancelledError on abort.
+ * Downloads `url` into `file`, computing the whole file's MD5 on the fly. With `resumeFrom` > 0 (the size of a
+ * partial `file` from an interrupted attempt) it asks for `Range: bytes=<resumeFrom>-` and appends; a server that
+ * answers 200 (Range ignored) or 416 makes it start over from byte 0.
+ * @throws ImagingError stage `opts.stage` on another answer or a broken transfer (the partial file is left for a
+ *         later resume); ImagingCancelledError on abort.
  */
 export async function downloadToFile(
   url: string,
   file: string,
-  opts: HttpOptions & { onProgress?: (p: TransferProgress) => void },
-): Promise<{ md5: string; bytes: number }> {
-  const res = await openGet(url, opts);
-  if (res.statusCode !== 200) {
+  opts: HttpOptions & { onProgress?: (p: TransferProgress) => void; resumeFrom?: number },
+): Promise<DownloadResult> {
+  const resumeFrom = opts.resumeFrom ?? 0;
+  const headers = resumeFrom > 0 ? { ...opts.headers, Range: `bytes=${resumeFrom}-` } : opts.headers;
+  const res = await openGet(url, { ...opts, headers });
+  const status = res.statusCode ?? 0;
+  const rangeStart = /^bytes (\d+)-/.exec(String(res.headers['content-range'] ?? ''));
+  const resumed = resumeFrom > 0 && status === 206 && rangeStart !== null && Number(rangeStart[1]) === resumeFrom;
+  if (resumeFrom > 0 && !resumed && (status === 200 || status === 206 || status === 416)) {
+    res.destroy();
+    return downloadToFile(url, file, { ...opts, resumeFrom: 0 });
+  }
+  if (!resumed && status !== 200) {
     const body = await new Promise<Buffer>((r) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => r(Buffer.concat(chunks)));
       res.on('error', () => r(Buffer.concat(chunks)));
     });
-    throw new ImagingError(opts.stage, `GET ${url}: ${describeHttpFailure(res.statusCode ?? 0, body)}`);
+    throw new ImagingError(opts.stage, `GET ${url}: ${describeHttpFailure(status, body)}`);
   }
-  const total = res.headers['content-length'] ? Number(res.headers['content-length']) : null;
+  const offset = resumed ? resumeFrom : 0;
+  const length = res.headers['content-length'] ? Number(res.headers['content-length']) : null;
+  const total = length === null ? null : length + offset;
   const counter = new HashingCounter((bytes) => opts.onProgress?.({ bytes, totalBytes: total }));
   try {
-    await pipeline(res, counter, createWriteStream(file, { highWaterMark: 1024 * 1024 }), { signal: opts.signal });
+    await counter.absorb(file, offset);
+    const out = createWriteStream(file, { flags: offset > 0 ? 'r+' : 'w', start: offset, highWaterMark: 1024 * 1024 });
+    await pipeline(res, counter, out, { signal: opts.signal });
   } catch (err) {
+    res.destroy();
     if (opts.signal?.aborted) throw new ImagingCancelledError();
     throw new ImagingError(opts.stage, `GET ${url} broke after ${counter.bytes} bytes: ${(err as Error).message}`);
   }
   if (total !== null && counter.bytes !== total) {
     throw new ImagingError(opts.stage, `GET ${url} ended after ${counter.bytes} of ${total} bytes`);
   }
-  return { md5: counter.md5(), bytes: counter.bytes };
+  return { md5: counter.md5(), bytes: counter.bytes, transferredBytes: counter.bytes - offset, resumedFrom: offset };
 }
 
 /**

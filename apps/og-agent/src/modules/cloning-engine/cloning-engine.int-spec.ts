@@ -6,26 +6,12 @@ import { expectEventually, run, VirtualDisk } from '@og/testing';
 import { AgentHarness } from '@agent/testing/agent-harness';
 import { RepositoryPeer } from '@agent/testing/repository-peer';
 import { WebhookPeer } from '@agent/testing/webhook-peer';
+import { treeHashes } from '@agent/testing/tree-hashes';
 
 const MiB = 1024 * 1024;
 const SECRET = 'agent-secret-for-tests';
 const WEBHOOK_SECRET = 'webhook-secret-for-tests';
 const TOKEN = 'repository-token-for-tests';
-
-/** sha256 of every file under a mounted tree, sorted (the content we expect a restore to reproduce). */
-async function treeHashes(device: string): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'og-int-mnt-'));
-  await run('mount', ['-o', 'ro', device, dir]);
-  try {
-    return await run('sh', [
-      '-c',
-      `cd '${dir}' && find . -type f ! -path './lost+found/*' -print0 | sort -z | xargs -0 sha256sum`,
-    ]);
-  } finally {
-    await run('umount', [dir]);
-    await rm(dir, { recursive: true, force: true });
-  }
-}
 
 describe('og-agent cloning engine on real loop devices', () => {
   let source: VirtualDisk;

@@ -12,6 +12,8 @@ import { AGENT_CONFIG, AgentConfig } from '@agent/config/env';
 export class DiskInventory {
   /** Partition devices a job is writing: layout reads skip probing them. */
   private readonly busy = new Set<string>();
+  /** Layout reads in flight: they may hold short read-only mounts (OS probe) a job must not mistake for a user's. */
+  private readonly reads = new Set<Promise<unknown>>();
 
   constructor(@Inject(AGENT_CONFIG) private readonly config: AgentConfig) {}
 
@@ -38,6 +40,10 @@ export class DiskInventory {
 
   /** Layout of every disk. @param probeOs mount unmounted filesystems read-only to find the OS (default true). */
   async readAll(probeOs = true): Promise<DiskLayout[]> {
+    return this.tracked(this.readAllNow(probeOs));
+  }
+
+  private async readAllNow(probeOs: boolean): Promise<DiskLayout[]> {
     const devices = await this.devices();
     const layouts: DiskLayout[] = [];
     for (const [i, dev] of devices.entries())
@@ -75,18 +81,31 @@ export class DiskInventory {
     return null;
   }
 
-  /** True when `device` is mounted. */
-  isMounted(device: string): Promise<boolean> {
+  /** True when `device` is mounted (by someone else than a layout read of this agent, which is waited for). */
+  async isMounted(device: string): Promise<boolean> {
+    await this.quiesce();
     return isMounted(device);
   }
 
-  /** Marks devices as being written while `fn` runs. */
+  /** Marks devices as being written while `fn` runs (after layout reads in flight have released their mounts). */
   async whileBusy<T>(devices: string[], fn: () => Promise<T>): Promise<T> {
     for (const d of devices) this.busy.add(d);
     try {
+      await this.quiesce();
       return await fn();
     } finally {
       for (const d of devices) this.busy.delete(d);
     }
+  }
+
+  private tracked<T>(read: Promise<T>): Promise<T> {
+    this.reads.add(read);
+    const forget = () => this.reads.delete(read);
+    read.then(forget, forget);
+    return read;
+  }
+
+  private async quiesce(): Promise<void> {
+    while (this.reads.size) await Promise.allSettled([...this.reads]);
   }
 }

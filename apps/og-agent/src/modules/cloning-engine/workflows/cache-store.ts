@@ -1,6 +1,6 @@
-import { mkdir, readFile, rename, rm, stat, statfs, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, statfs, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CACHE_IMAGES_DIR, mountDevice, mountpointsOf, tailMd5, unmount } from '@og/imaging';
+import { CACHE_IMAGES_DIR, formatCache, mountDevice, mountpointsOf, tailMd5, unmount } from '@og/imaging';
 
 /**
  * The CACHE partition mounted for one job: images live at `<mount>/opt/opengnsys/images/<name>.img`, with
@@ -10,13 +10,16 @@ export class CacheStore {
   private constructor(
     /** Where the CACHE filesystem is mounted. */
     readonly mountpoint: string,
-    private readonly mountedByUs: boolean,
+    private mountedByUs: boolean,
+    private readonly device: string,
   ) {}
 
   /** Mounts `device` at `mountpoint` (reusing an existing mount of it) and makes sure the images folder exists. */
   static async open(device: string, mountpoint: string): Promise<CacheStore> {
     const existing = await mountpointsOf(device);
-    const store = existing.length ? new CacheStore(existing[0], false) : new CacheStore(mountpoint, true);
+    const store = existing.length
+      ? new CacheStore(existing[0], false, device)
+      : new CacheStore(mountpoint, true, device);
     if (store.mountedByUs) await mountDevice(device, mountpoint);
     await mkdir(store.dir(), { recursive: true });
     return store;
@@ -44,10 +47,39 @@ export class CacheStore {
     return exists && (await tailMd5(file)) === sum;
   }
 
-  /** Deletes the cached image and its sums (and any partial download). */
-  async remove(name: string): Promise<void> {
+  /** Deletes the cached image and its sums; with `partial`, also an interrupted download of it. */
+  async remove(name: string, partial = true): Promise<void> {
     const file = this.imagePath(name);
-    for (const f of [file, `${file}.part`, `${file}.sum`, `${file}.full.sum`]) await rm(f, { force: true });
+    const files = [file, `${file}.sum`, `${file}.full.sum`];
+    if (partial) files.push(`${file}.part`, `${file}.part.full.sum`);
+    for (const f of files) await rm(f, { force: true });
+  }
+
+  /** Path of the partial download of `<name>.img`. */
+  partPath(name: string): string {
+    return `${this.imagePath(name)}.part`;
+  }
+
+  /**
+   * Bytes of an interrupted download of `name` that can be resumed: the `.part` file's size when it was started
+   * for the same `.full.sum`; otherwise the partial file is deleted and 0 returned (start over).
+   */
+  async resumableBytes(name: string, fullSum: string): Promise<number> {
+    const part = this.partPath(name);
+    const recorded = await readFile(`${part}.full.sum`, 'utf8').catch(() => '');
+    const size = await stat(part).then(
+      (s) => s.size,
+      () => 0,
+    );
+    if (size > 0 && recorded.trim().toLowerCase() === fullSum) return size;
+    await rm(part, { force: true });
+    await rm(`${part}.full.sum`, { force: true });
+    return 0;
+  }
+
+  /** Records which `.full.sum` the partial download of `name` belongs to (so a later attempt may resume it). */
+  async beginPart(name: string, fullSum: string): Promise<void> {
+    await writeFile(`${this.partPath(name)}.full.sum`, `${fullSum}\n`);
   }
 
   /** Bytes available to us on the CACHE filesystem. */
@@ -56,10 +88,34 @@ export class CacheStore {
     return s.bavail * s.bsize;
   }
 
+  /** Size of the CACHE filesystem in bytes. */
+  async sizeBytes(): Promise<number> {
+    const s = await statfs(this.mountpoint);
+    return s.blocks * s.bsize;
+  }
+
+  /** OpenGnsys `ACTIONCACHEFULL=DELETE`: deletes every cached file except those of `keep` (its partial download). */
+  async deleteOthers(keep: string): Promise<void> {
+    const prefix = `${keep}.img.part`;
+    for (const entry of await readdir(this.dir())) {
+      if (!entry.startsWith(prefix)) await rm(join(this.dir(), entry), { recursive: true, force: true });
+    }
+  }
+
+  /** OpenGnsys `ACTIONCACHEFULL=FORMAT`: unmounts, reformats (ext4 labelled CACHE, images folder) and remounts. */
+  async reformat(): Promise<void> {
+    await unmount(this.mountpoint);
+    await formatCache(this.device);
+    await mountDevice(this.device, this.mountpoint);
+    this.mountedByUs = true;
+    await mkdir(this.dir(), { recursive: true });
+  }
+
   /** Moves a verified `<name>.img.part` into place and writes `.full.sum` and `.sum` beside it. */
   async commit(name: string, fullSum: string): Promise<void> {
     const file = this.imagePath(name);
-    await rename(`${file}.part`, file);
+    await rename(this.partPath(name), file);
+    await rm(`${this.partPath(name)}.full.sum`, { force: true });
     await writeFile(`${file}.full.sum`, `${fullSum}\n`);
     await writeFile(`${file}.sum`, `${await tailMd5(file)}\n`);
   }

@@ -31,6 +31,15 @@ export interface RestorePlan {
 
 const HEAD_BYTES = 1024 * 1024;
 
+/** Why UNICAST-CACHE could not use the CACHE (reported as `result.fallback`). */
+type CacheMiss = 'NO_CACHE' | 'CACHE_TOO_SMALL' | 'CACHE_FULL';
+
+const CACHE_MISS_TEXT: Record<CacheMiss, string> = {
+  NO_CACHE: 'method UNICAST-CACHE needs a CACHE partition (ext4 labelled CACHE) and this PC has none',
+  CACHE_TOO_SMALL: 'the image is as large as the whole CACHE partition',
+  CACHE_FULL: 'the CACHE has not enough free space for the image (OG_AGENT_ACTION_CACHE_FULL)',
+};
+
 /** RestaurarImagen: check the image fits, fetch it (CACHE) or stream it (DIRECT) into partclone.restore. */
 @Injectable()
 export class RestoreWorkflow {
@@ -77,8 +86,10 @@ export class RestoreWorkflow {
         );
       }
       await this.disks.whileBusy([target.device], async () => {
-        if (order.method === 'UNICAST-CACHE') await this.viaCache(ctx, plan, image, totalBytes, result);
-        else await this.direct(ctx, plan, image, result);
+        const miss =
+          order.method === 'UNICAST-CACHE' ? await this.viaCache(ctx, plan, image, totalBytes, result) : null;
+        if (miss) this.fallBack(miss, result);
+        if (order.method === 'UNICAST-DIRECT' || miss) await this.direct(ctx, plan, image, result);
         ctx.stage('finish');
         if (order.cpt) await setPartitionType(plan.disk, order.par, order.cpt.replace(/^0x/i, '').toLowerCase());
         if (image.partclone.filesystem === 'EXTFS') await growExtFilesystem(target.device);
@@ -91,21 +102,36 @@ export class RestoreWorkflow {
     }
   }
 
+  /**
+   * OpenGnsys `RESTOREPROTOCOLNOTCACHE`: UNICAST → stream UNICAST-DIRECT instead and say why; NONE → fail.
+   * @throws ImagingError stage `check` when the policy is NONE.
+   */
+  private fallBack(miss: CacheMiss, result: JobResult): void {
+    if (this.config.restoreProtocolNotCache === 'NONE') {
+      throw new ImagingError(
+        'check',
+        `${CACHE_MISS_TEXT[miss]}; OG_AGENT_RESTORE_PROTOCOL_NOT_CACHE is NONE, so no UNICAST-DIRECT fallback`,
+      );
+    }
+    result.method = 'UNICAST-DIRECT';
+    result.fallback = miss;
+  }
+
+  /**
+   * UNICAST-CACHE as OpenGnsys' updateCache: reuse a current cached copy, else make room (ACTIONCACHEFULL), download
+   * (resuming an interrupted `.part` of the same `.full.sum`), verify the whole file's MD5, then restore from it.
+   * @returns null when restored, or why the CACHE could not be used (the caller applies RESTOREPROTOCOLNOTCACHE).
+   */
   private async viaCache(
     ctx: JobContext,
     plan: RestorePlan,
     image: ImageHead,
     totalBytes: number | null,
     result: JobResult,
-  ): Promise<void> {
+  ): Promise<CacheMiss | null> {
     const { order, repository } = plan;
     const cachePart = await this.disks.findCache();
-    if (!cachePart) {
-      throw new ImagingError(
-        'check',
-        `method UNICAST-CACHE needs a CACHE partition (ext4 labelled CACHE) and this PC has none`,
-      );
-    }
+    if (!cachePart) return 'NO_CACHE';
     const [fullSum, sum] = [
       await repository.sum(order.nci, 'full.sum', ctx.signal),
       await repository.sum(order.nci, 'sum', ctx.signal),
@@ -120,33 +146,13 @@ export class RestoreWorkflow {
       result.cacheHit = await cache.isCurrent(order.nci, fullSum, sum);
       result.transferredBytes = 0;
       if (!result.cacheHit) {
-        await cache.remove(order.nci);
-        const free = await cache.freeBytes();
-        if (totalBytes !== null && totalBytes > free) {
-          throw new ImagingError('check', `CACHE has ${free} bytes free, image ${order.nci} needs ${totalBytes} bytes`);
+        await cache.remove(order.nci, false);
+        const miss = await this.makeRoom(cache, order.nci, fullSum, totalBytes, result);
+        if (miss) {
+          delete result.cacheHit;
+          return miss;
         }
-        ctx.stage('download');
-        const rate = rateMeter();
-        const part = `${cache.imagePath(order.nci)}.part`;
-        const got = await downloadToFile(repository.imageUrl(order.nci), part, {
-          stage: 'download',
-          headers: repository.headers(),
-          signal: ctx.signal,
-          onProgress: (p) => ctx.progress(p.totalBytes ? (p.bytes / p.totalBytes) * 100 : 0, rate(p.bytes)),
-        }).catch(async (err: Error) => {
-          await cache.remove(order.nci);
-          throw err;
-        });
-        result.transferredBytes = got.bytes;
-        ctx.stage('checksum');
-        if (got.md5 !== fullSum) {
-          await cache.remove(order.nci);
-          throw new ImagingError(
-            'checksum',
-            `downloaded ${order.nci}.img has MD5 ${got.md5}, repository's .full.sum says ${fullSum}`,
-          );
-        }
-        await cache.commit(order.nci, fullSum);
+        await this.download(ctx, plan, cache, fullSum, result);
       }
       ctx.stage('write');
       await restoreFromFile(cache.imagePath(order.nci), {
@@ -155,9 +161,63 @@ export class RestoreWorkflow {
         signal: ctx.signal,
         onProgress: (p) => ctx.progress(p.percent, p.rateBytesPerSecond),
       });
+      return null;
     } finally {
       await cache.close();
     }
+  }
+
+  /** Checks the CACHE can hold the image, applying OG_AGENT_ACTION_CACHE_FULL when it lacks free space. */
+  private async makeRoom(
+    cache: CacheStore,
+    name: string,
+    fullSum: string,
+    totalBytes: number | null,
+    result: JobResult,
+  ): Promise<CacheMiss | null> {
+    if (totalBytes === null) return null;
+    if (totalBytes >= (await cache.sizeBytes())) return 'CACHE_TOO_SMALL';
+    const fits = async () => totalBytes - (await cache.resumableBytes(name, fullSum)) <= (await cache.freeBytes());
+    if (await fits()) return null;
+    const action = this.config.actionCacheFull;
+    if (action === 'NONE') return 'CACHE_FULL';
+    if (action === 'DELETE') await cache.deleteOthers(name);
+    else await cache.reformat();
+    result.cacheAction = action;
+    return (await fits()) ? null : 'CACHE_FULL';
+  }
+
+  /** Downloads into `<name>.img.part` (resuming it when possible), checks the whole MD5 and commits it. */
+  private async download(
+    ctx: JobContext,
+    plan: RestorePlan,
+    cache: CacheStore,
+    fullSum: string,
+    result: JobResult,
+  ): Promise<void> {
+    const { order, repository } = plan;
+    ctx.stage('download');
+    const rate = rateMeter();
+    const resumeFrom = await cache.resumableBytes(order.nci, fullSum);
+    await cache.beginPart(order.nci, fullSum);
+    const got = await downloadToFile(repository.imageUrl(order.nci), cache.partPath(order.nci), {
+      stage: 'download',
+      headers: repository.headers(),
+      signal: ctx.signal,
+      resumeFrom,
+      onProgress: (p) => ctx.progress(p.totalBytes ? (p.bytes / p.totalBytes) * 100 : 0, rate(p.bytes)),
+    });
+    result.transferredBytes = got.transferredBytes;
+    if (got.resumedFrom > 0) result.resumedFromBytes = got.resumedFrom;
+    ctx.stage('checksum');
+    if (got.md5 !== fullSum) {
+      await cache.remove(order.nci);
+      throw new ImagingError(
+        'checksum',
+        `downloaded ${order.nci}.img has MD5 ${got.md5}, repository's .full.sum says ${fullSum}`,
+      );
+    }
+    await cache.commit(order.nci, fullSum);
   }
 
   private async direct(ctx: JobContext, plan: RestorePlan, image: ImageHead, result: JobResult): Promise<void> {
