@@ -60,6 +60,9 @@ export async function startCoreTestApp(
       const text = await res.text();
       return { status: res.status, body: text ? JSON.parse(text) : null };
     },
+    login(username, password) {
+      return this.api('/auth/login', { body: { username, password }, token: null });
+    },
     async close() {
       await app.close();
       await deleteRedisKeys(env.OG_QUEUE_PREFIX, env.OG_REDIS_URL);
