@@ -16,6 +16,8 @@ export interface CoreTestApp {
     path: string,
     init?: { method?: string; body?: unknown; token?: string | null },
   ): Promise<{ status: number; body: any }>;
+  /** Logs a user in and returns the whole token answer (`accessToken`, `refreshToken`). */
+  login(username: string, password: string): Promise<{ status: number; body: any }>;
   close(): Promise<void>;
 }
 
@@ -46,7 +48,7 @@ export async function startCoreTestApp(
     body: JSON.stringify({ username: 'admin', password: 'admin-password' }),
   });
   const { accessToken } = (await login.json()) as { accessToken: string };
-  return {
+  const testApp: CoreTestApp = {
     app,
     env,
     baseUrl,
@@ -61,11 +63,12 @@ export async function startCoreTestApp(
       return { status: res.status, body: text ? JSON.parse(text) : null };
     },
     login(username, password) {
-      return this.api('/auth/login', { body: { username, password }, token: null });
+      return testApp.api('/auth/login', { body: { username, password }, token: null });
     },
     async close() {
       await app.close();
       await deleteRedisKeys(env.OG_QUEUE_PREFIX, env.OG_REDIS_URL);
     },
   };
+  return testApp;
 }

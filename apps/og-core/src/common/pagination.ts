@@ -1,4 +1,5 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { applyDecorators, Type as ClassType } from '@nestjs/common';
+import { ApiExtraModels, ApiOkResponse, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { DomainException } from '@og/nest-common';
@@ -55,4 +56,23 @@ export function sortOrder(q: PageQuery, allowed: readonly string[], fallback: st
   const field = q.sort ?? fallback;
   if (!allowed.includes(field)) throw new DomainException('BAD_SORT', `sort must be one of ${allowed.join(', ')}`);
   return { [field]: q.order === 'desc' ? 'DESC' : 'ASC' };
+}
+
+/** OpenAPI answer of a list endpoint: `{ items: Model[], total, page, itemsPerPage }`. */
+export function ApiPageOf(model: ClassType<unknown>): MethodDecorator {
+  return applyDecorators(
+    ApiExtraModels(model),
+    ApiOkResponse({
+      schema: {
+        type: 'object',
+        required: ['items', 'total', 'page', 'itemsPerPage'],
+        properties: {
+          items: { type: 'array', items: { $ref: getSchemaPath(model) } },
+          total: { type: 'integer', description: 'items matching the filters, all pages' },
+          page: { type: 'integer' },
+          itemsPerPage: { type: 'integer' },
+        },
+      },
+    }),
+  );
 }

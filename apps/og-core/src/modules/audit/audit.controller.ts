@@ -4,7 +4,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Type } from 'class-transformer';
 import { IsDate, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { Between, FindOptionsWhere, LessThanOrEqual, MoreThanOrEqual, Repository } from 'typeorm';
-import { Page, PageQuery, pageWindow } from '@core/common/pagination';
+import { ApiPageOf, Page, PageQuery, pageWindow } from '@core/common/pagination';
 import { MinRole } from '@core/modules/access/roles';
 import { AuditEntryEntity } from './audit-entry.entity';
 
@@ -57,6 +57,7 @@ export class AuditController {
   /** Every write through the API, newest first (super-admin). */
   @Get()
   @MinRole('super-admin')
+  @ApiPageOf(AuditEntryEntity)
   async list(@Query() q: AuditQuery): Promise<Page<AuditEntryEntity>> {
     const where: FindOptionsWhere<AuditEntryEntity> = {};
     if (q.username) where.username = q.username;

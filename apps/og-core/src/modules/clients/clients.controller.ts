@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser } from '@core/common/current-user.decorator';
-import { Page } from '@core/common/pagination';
+import { ApiPageOf, Page } from '@core/common/pagination';
 import { MinRole } from '@core/modules/access/roles';
 import { ClientQuery, CreateClientDto, ImportClientsDto, UpdateClientDto } from './client.dto';
 import { ClientEntity } from './client.entity';
@@ -15,6 +15,7 @@ export class ClientsController {
 
   /** Clients in the caller's units; filter by unit, subnet, repository, name, mac, ip, status; sort by name, ip, mac, status, lastSeenAt. */
   @Get()
+  @ApiPageOf(ClientEntity)
   list(@Query() q: ClientQuery, @CurrentUser() user: AuthUser): Promise<Page<ClientEntity>> {
     return this.service.list(q, user);
   }

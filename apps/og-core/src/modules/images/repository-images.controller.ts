@@ -1,6 +1,6 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Page } from '@core/common/pagination';
+import { ApiPageOf, Page } from '@core/common/pagination';
 import { ImageRepositoriesService } from '@core/modules/image-repositories/image-repositories.service';
 import { ImageQuery } from './image.dto';
 import { ImageEntity } from './image.entity';
@@ -17,6 +17,7 @@ export class RepositoryImagesController {
   ) {}
 
   @Get(':id/images')
+  @ApiPageOf(ImageEntity)
   async list(@Param('id', ParseUUIDPipe) id: string, @Query() q: ImageQuery): Promise<Page<ImageEntity>> {
     await this.repositories.get(id);
     return this.images.list({ ...q, repositoryId: id } as ImageQuery);

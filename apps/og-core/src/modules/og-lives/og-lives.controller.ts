@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Page } from '@core/common/pagination';
+import { ApiPageOf, Page } from '@core/common/pagination';
 import { MinRole } from '@core/modules/access/roles';
 import { CreateOgLiveDto, OgLiveQuery, UpdateOgLiveDto } from './og-live.dto';
 import { OgLiveEntity } from './og-live.entity';
@@ -13,6 +13,7 @@ export class OgLivesController {
   constructor(private readonly service: OgLivesService) {}
 
   @Get()
+  @ApiPageOf(OgLiveEntity)
   list(@Query() q: OgLiveQuery): Promise<Page<OgLiveEntity>> {
     return this.service.list(q);
   }

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser } from '@core/common/current-user.decorator';
-import { Page } from '@core/common/pagination';
+import { ApiPageOf, Page } from '@core/common/pagination';
 import { MinRole } from '@core/modules/access/roles';
 import {
   CreateOrganizationalUnitDto,
@@ -20,6 +20,7 @@ export class OrganizationalUnitsController {
 
   /** Units the caller may see; filter by parent, type, name; sort by name, type, createdAt. */
   @Get()
+  @ApiPageOf(OrganizationalUnitEntity)
   list(@Query() q: OrganizationalUnitQuery, @CurrentUser() user: AuthUser): Promise<Page<OrganizationalUnitEntity>> {
     return this.service.list(q, user);
   }

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Page, PageQuery } from '@core/common/pagination';
+import { ApiPageOf, Page, PageQuery } from '@core/common/pagination';
 import { HardwareProfileEntity } from './hardware-profile.entity';
 import { ProfilesService } from './profiles.service';
 import { SoftwareProfileEntity } from './software-profile.entity';
@@ -13,6 +13,7 @@ export class ProfilesController {
   constructor(private readonly profiles: ProfilesService) {}
 
   @Get('hardware-profiles')
+  @ApiPageOf(HardwareProfileEntity)
   listHardware(@Query() q: PageQuery): Promise<Page<HardwareProfileEntity>> {
     return this.profiles.listHardware(q);
   }
@@ -24,6 +25,7 @@ export class ProfilesController {
   }
 
   @Get('software-profiles')
+  @ApiPageOf(SoftwareProfileEntity)
   listSoftware(@Query() q: PageQuery): Promise<Page<SoftwareProfileEntity>> {
     return this.profiles.listSoftware(q);
   }

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Page } from '@core/common/pagination';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiPageOf, Page } from '@core/common/pagination';
 import { MinRole } from '@core/modules/access/roles';
 import { CreateSubnetDto, SubnetQuery, UpdateSubnetDto } from './subnet.dto';
 import { SubnetEntity } from './subnet.entity';
@@ -13,23 +13,27 @@ export class SubnetsController {
   constructor(private readonly service: SubnetsService) {}
 
   @Get()
+  @ApiPageOf(SubnetEntity)
   list(@Query() q: SubnetQuery): Promise<Page<SubnetEntity>> {
     return this.service.list(q);
   }
 
   @Get(':id')
+  @ApiOkResponse({ type: SubnetEntity })
   get(@Param('id', ParseUUIDPipe) id: string): Promise<SubnetEntity> {
     return this.service.get(id);
   }
 
   @Post()
   @MinRole('super-admin')
+  @ApiCreatedResponse({ type: SubnetEntity })
   create(@Body() dto: CreateSubnetDto): Promise<SubnetEntity> {
     return this.service.create(dto);
   }
 
   @Patch(':id')
   @MinRole('super-admin')
+  @ApiOkResponse({ type: SubnetEntity })
   update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateSubnetDto): Promise<SubnetEntity> {
     return this.service.update(id, dto);
   }

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser } from '@core/common/current-user.decorator';
-import { Page } from '@core/common/pagination';
+import { ApiPageOf, Page } from '@core/common/pagination';
 import { MinRole } from '@core/modules/access/roles';
 import { UserTokenEntity } from './user-token.entity';
 import {
@@ -59,6 +59,7 @@ export class UsersController {
 
   @Get()
   @MinRole('super-admin')
+  @ApiPageOf(UserEntity)
   list(@Query() q: UserQuery): Promise<Page<UserEntity>> {
     return this.users.list(q);
   }
