@@ -77,6 +77,19 @@ export class CloningEngineController {
     return this.engine.job(jobId);
   }
 
+  @Post('jobs/:jobId/cancel')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary:
+      'Cancel a running job: kills its tools, marks a partially written target partition as incomplete (wipefs), reports job.finished failed "cancelled by operator"',
+  })
+  @ApiOkResponse({ type: JobViewDoc, description: 'the job as it ended (state cancelled)' })
+  @ApiNotFoundResponse({ description: 'unknown job' })
+  @ApiConflictResponse({ description: 'the job already finished' })
+  cancel(@Param('jobId') jobId: string): Promise<AgentJobView> {
+    return this.engine.cancel(jobId);
+  }
+
   @Get('config')
   @ApiOperation({ summary: 'Identity and disks as read now' })
   @ApiOkResponse({ type: ConfigViewDoc })

@@ -306,6 +306,45 @@ describe('og-agent cloning engine on real loop devices', () => {
     expect(await treeHashes(target.partition(1))).toBe(sourceHashes);
   });
 
+  it('cancels a running restore: no tool outlives it, the target is wiped, job.finished says cancelled by operator', async () => {
+    repo.throttle.set('image-test', 4 * MiB);
+    try {
+      const accepted = await agent.call('POST', '/CloningEngine/RestaurarImagen', {
+        dsk: '2',
+        par: '1',
+        nci: 'image-test',
+        ipr: repo.address,
+        nfn: 'RestaurarImagen',
+        method: 'UNICAST-DIRECT',
+      });
+      const jobId = accepted.body.job_id as string;
+      await expectEventually(async () => {
+        const { body } = await agent.call('GET', `/CloningEngine/jobs/${jobId}`);
+        if (body.stage !== 'write' || (await run('sh', ['-c', 'pgrep -f ^partclone.restore || true'])).trim() === '')
+          throw new Error(`not writing yet (${body.stage})`);
+      });
+      const cancelled = await agent.call('POST', `/CloningEngine/jobs/${jobId}/cancel`);
+      expect(cancelled.status).toBe(200);
+      expect(cancelled.body).toMatchObject({ state: 'cancelled', stage: 'write', error: 'cancelled by operator' });
+      expect((await run('sh', ['-c', 'pgrep -f ^partclone.restore || pgrep -x zstd || true'])).trim()).toBe('');
+      const fin = await expectEventually(() => {
+        const e = core.jobEvents(jobId).find((x) => x.event === 'job.finished') as JobFinishedEvent | undefined;
+        if (!e) throw new Error('no job.finished');
+        return e;
+      });
+      expect(fin).toMatchObject({ status: 'failed', stage: 'write', error: 'cancelled by operator' });
+      expect(
+        (await run('blkid', ['-p', '-o', 'value', '-s', 'TYPE', target.partition(1)]).catch(() => '')).trim(),
+      ).toBe('');
+      expect(fin.result.disks![1].partitions.find((p) => p.partition === 1)?.filesystem).toBe('EMPTY');
+      expect((await agent.call('POST', `/CloningEngine/jobs/${jobId}/cancel`)).status).toBe(409);
+      expect((await agent.call('POST', '/CloningEngine/jobs/RestaurarImagen-00000000/cancel')).status).toBe(404);
+      expect((await agent.call('GET', '/CloningEngine/status')).body.status).toBe('OPG');
+    } finally {
+      repo.throttle.delete('image-test');
+    }
+  });
+
   it('fails at stage check, writing nothing, when the partition is smaller than the image filesystem', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'og-int-marker-'));
     await run('mount', [target.partition(2), dir]);

@@ -72,6 +72,11 @@ export class CloningEngineService {
     return this.jobs.get(jobId);
   }
 
+  /** Cancels a running job. @throws 404 `JOB_NOT_FOUND`, 409 `JOB_NOT_RUNNING`. */
+  cancel(jobId: string): Promise<AgentJobView> {
+    return this.jobs.cancel(jobId);
+  }
+
   /** Identity and disks as read now (partitions being written are reported from the table only). */
   async configView(): Promise<AgentConfigView> {
     return { ...this.config.identity, disks: await this.disks.readAll(!this.jobs.busy()) };

@@ -3,7 +3,7 @@ import type { AgentJobStage } from '@og/contracts';
 /** What a running job's work function gets: its id, a cancel signal and a way to report stage and progress. */
 export interface JobContext {
   jobId: string;
-  /** Aborted on shutdown; pass it to every tool and transfer. */
+  /** Aborted on cancel and on shutdown; pass it to every tool and transfer. */
   signal: AbortSignal;
   /** Enters a stage (progress restarts at 0). */
   stage(stage: AgentJobStage): void;

@@ -9,6 +9,8 @@ import { newJobId } from './job-id';
 interface JobEntry {
   view: AgentJobView;
   abort: AbortController;
+  /** Why the job was aborted, when it was. */
+  cancelReason: string | null;
   done: Promise<void>;
   lastProgressSentAt: number;
 }
@@ -70,7 +72,13 @@ export class JobRegistry implements OnModuleDestroy {
       startedAt: new Date().toISOString(),
       finishedAt: null,
     };
-    const entry: JobEntry = { view, abort: new AbortController(), done: Promise.resolve(), lastProgressSentAt: 0 };
+    const entry: JobEntry = {
+      view,
+      abort: new AbortController(),
+      cancelReason: null,
+      done: Promise.resolve(),
+      lastProgressSentAt: 0,
+    };
     this.jobs.set(jobId, entry);
     this.prune();
     this.webhooks.send({ event: 'job.started', jobId, nfn, ids });
@@ -93,10 +101,32 @@ export class JobRegistry implements OnModuleDestroy {
     return { ...view };
   }
 
+  /**
+   * Cancels a running job: aborts it (every tool of its pipeline is killed), waits until its work has cleaned up and
+   * job.finished (failed, "cancelled by operator") is queued, and returns its final view.
+   * @throws DomainException 404 `JOB_NOT_FOUND`; ConflictDomainException `JOB_NOT_RUNNING` when it already finished.
+   */
+  async cancel(jobId: string): Promise<AgentJobView> {
+    const job = this.jobs.get(jobId);
+    if (!job)
+      throw new DomainException('JOB_NOT_FOUND', `job ${jobId} is not known to this agent`, HttpStatus.NOT_FOUND);
+    if (job.view.state !== 'running')
+      throw new ConflictDomainException('JOB_NOT_RUNNING', `job ${jobId} already finished (${job.view.state})`, {
+        jobId,
+      });
+    job.cancelReason ??= 'cancelled by operator';
+    job.abort.abort();
+    await job.done;
+    return { ...job.view };
+  }
+
   /** Aborts running jobs and waits (up to 15 s) for their tools to exit and job.finished to be queued. */
   async onModuleDestroy(): Promise<void> {
     const running = [...this.jobs.values()].filter((j) => j.view.state === 'running');
-    for (const j of running) j.abort.abort();
+    for (const j of running) {
+      j.cancelReason ??= 'cancelled: the agent is shutting down';
+      j.abort.abort();
+    }
     await Promise.race([Promise.all(running.map((j) => j.done)), new Promise((r) => setTimeout(r, 15_000).unref())]);
   }
 
@@ -116,7 +146,7 @@ export class JobRegistry implements OnModuleDestroy {
       state = err instanceof ImagingCancelledError || entry.abort.signal.aborted ? 'cancelled' : 'failed';
       failedStage = err instanceof ImagingError ? err.stage : view.stage;
       stderrTail = err instanceof ImagingError ? err.stderrTail : null;
-      view.error = err instanceof Error ? err.message : String(err);
+      view.error = state === 'cancelled' && entry.cancelReason ? entry.cancelReason : errorText(err);
       const partial = (err as { result?: JobResult }).result;
       if (partial) result = partial;
       if (!(err instanceof ImagingError) && state === 'failed')
@@ -161,4 +191,8 @@ export class JobRegistry implements OnModuleDestroy {
     const finished = [...this.jobs.values()].filter((j) => j.view.state !== 'running');
     for (const j of finished.slice(0, Math.max(0, finished.length - KEEP_FINISHED))) this.jobs.delete(j.view.job_id);
   }
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
 }

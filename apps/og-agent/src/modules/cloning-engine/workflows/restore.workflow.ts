@@ -12,6 +12,7 @@ import {
   restoreFromFile,
   restoreFromStream,
   setPartitionType,
+  wipeFilesystem,
 } from '@og/imaging';
 import { AGENT_CONFIG, AgentConfig } from '@agent/config/env';
 import { DiskInventory } from '@agent/modules/disks/disk-inventory.service';
@@ -59,10 +60,21 @@ export class RestoreWorkflow {
     return { order, disk, target, repository };
   }
 
-  /** Runs the restore; the result carries disks, cacheHit, method, imageInfo and transferredBytes. */
-  async run(ctx: JobContext, plan: RestorePlan): Promise<JobResult> {
+  /**
+   * Runs the restore; the result carries disks, cacheHit, method, imageInfo and transferredBytes. When it fails or
+   * is cancelled after writing began, the target's signatures are wiped so it is never taken for a good restore.
+   */
+  async run(jobCtx: JobContext, plan: RestorePlan): Promise<JobResult> {
     const { order, target, repository } = plan;
     const result: JobResult = { method: order.method };
+    let writing = false;
+    const ctx: JobContext = {
+      ...jobCtx,
+      stage: (stage) => {
+        if (stage === 'write') writing = true;
+        jobCtx.stage(stage);
+      },
+    };
     try {
       ctx.stage('check');
       if (await this.disks.isMounted(target.device)) throw new ImagingError('check', `${target.device} is mounted`);
@@ -97,6 +109,7 @@ export class RestoreWorkflow {
       result.disks = await this.disks.readAll();
       return result;
     } catch (err) {
+      if (writing) await wipeFilesystem(target.device).catch(() => undefined);
       result.disks = await this.disks.readAll().catch(() => undefined);
       throw Object.assign(err as Error, { result });
     }
