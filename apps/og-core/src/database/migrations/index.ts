@@ -1,10 +1,10 @@
 import { InitialSchema1796037497725 } from './1796037497725-initial-schema';
 import { ImageRepositoryReportedAt1796038897667 } from './1796038897667-image-repository-reported-at';
-import { RolesTokensOglivesProfilesAudit1796040203442 } from './1796040203442-roles-tokens-oglives-profiles-audit';
+import { RolesTokensOglivesProfilesAudit1796040680812 } from './1796040680812-roles-tokens-oglives-profiles-audit';
 
 /** Every migration, in order (listed explicitly: the bundle has no globs). */
 export const CORE_MIGRATIONS: Function[] = [
   InitialSchema1796037497725,
   ImageRepositoryReportedAt1796038897667,
-  RolesTokensOglivesProfilesAudit1796040203442,
+  RolesTokensOglivesProfilesAudit1796040680812,
 ];

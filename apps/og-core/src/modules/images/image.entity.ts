@@ -2,6 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Column, CreateDateColumn, Entity, Index, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { BIGINT_AS_NUMBER } from '@core/database/bigint.transformer';
 import { ImageRepositoryEntity } from '@core/modules/image-repositories/image-repository.entity';
+import { SoftwareProfileEntity } from '@core/modules/profiles/software-profile.entity';
 
 export const IMAGE_STATUSES = ['pending', 'in-progress', 'success', 'failed', 'trash'] as const;
 export type ImageStatus = (typeof IMAGE_STATUSES)[number];
@@ -65,6 +66,14 @@ export class ImageEntity {
   @ApiProperty({ type: String, nullable: true })
   @Column({ type: 'varchar', length: 16, nullable: true })
   sourceCode: string | null;
+
+  /** Software inventory of the captured partition, when taken. */
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  @Column({ type: 'uuid', nullable: true })
+  softwareProfileId: string | null;
+
+  @ManyToOne(() => SoftwareProfileEntity, { onDelete: 'SET NULL', nullable: true })
+  softwareProfile?: SoftwareProfileEntity | null;
 
   /** `TOOL:COMPRESSOR:FS:KB` as the repository read it from the image header. */
   @ApiProperty({ type: String, nullable: true })

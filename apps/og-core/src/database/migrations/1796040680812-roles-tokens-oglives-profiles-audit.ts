@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class RolesTokensOglivesProfilesAudit1796040203442 implements MigrationInterface {
-  name = 'RolesTokensOglivesProfilesAudit1796040203442';
+export class RolesTokensOglivesProfilesAudit1796040680812 implements MigrationInterface {
+  name = 'RolesTokensOglivesProfilesAudit1796040680812';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
@@ -37,6 +37,7 @@ export class RolesTokensOglivesProfilesAudit1796040203442 implements MigrationIn
     await queryRunner.query(`ALTER TABLE "clients" ADD "bootTemplate" character varying(100)`);
     await queryRunner.query(`ALTER TABLE "clients" ADD "maintenance" boolean NOT NULL DEFAULT false`);
     await queryRunner.query(`ALTER TABLE "clients" ADD "hardwareProfileId" uuid`);
+    await queryRunner.query(`ALTER TABLE "images" ADD "softwareProfileId" uuid`);
     await queryRunner.query(`ALTER TABLE "users" ADD "organizationalUnitIds" uuid array NOT NULL DEFAULT '{}'`);
     await queryRunner.query(`ALTER TABLE "users" ADD "updatedAt" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now()`);
     await queryRunner.query(`CREATE INDEX "ix_clients_unit" ON "clients" ("organizationalUnitId") `);
@@ -47,17 +48,22 @@ export class RolesTokensOglivesProfilesAudit1796040203442 implements MigrationIn
       `ALTER TABLE "clients" ADD CONSTRAINT "FK_b69bf8a3fd3eb40247abdc3962d" FOREIGN KEY ("hardwareProfileId") REFERENCES "hardware_profiles"("id") ON DELETE SET NULL ON UPDATE NO ACTION`,
     );
     await queryRunner.query(
+      `ALTER TABLE "images" ADD CONSTRAINT "FK_b8cbdf888c13131d2d4b904319f" FOREIGN KEY ("softwareProfileId") REFERENCES "software_profiles"("id") ON DELETE SET NULL ON UPDATE NO ACTION`,
+    );
+    await queryRunner.query(
       `ALTER TABLE "user_tokens" ADD CONSTRAINT "FK_92ce9a299624e4c4ffd99b645b6" FOREIGN KEY ("userId") REFERENCES "users"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
     );
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE "user_tokens" DROP CONSTRAINT "FK_92ce9a299624e4c4ffd99b645b6"`);
+    await queryRunner.query(`ALTER TABLE "images" DROP CONSTRAINT "FK_b8cbdf888c13131d2d4b904319f"`);
     await queryRunner.query(`ALTER TABLE "clients" DROP CONSTRAINT "FK_b69bf8a3fd3eb40247abdc3962d"`);
     await queryRunner.query(`ALTER TABLE "clients" DROP CONSTRAINT "FK_a5980a3cbcab04f07f3dccc5c49"`);
     await queryRunner.query(`DROP INDEX "public"."ix_clients_unit"`);
     await queryRunner.query(`ALTER TABLE "users" DROP COLUMN "updatedAt"`);
     await queryRunner.query(`ALTER TABLE "users" DROP COLUMN "organizationalUnitIds"`);
+    await queryRunner.query(`ALTER TABLE "images" DROP COLUMN "softwareProfileId"`);
     await queryRunner.query(`ALTER TABLE "clients" DROP COLUMN "hardwareProfileId"`);
     await queryRunner.query(`ALTER TABLE "clients" DROP COLUMN "maintenance"`);
     await queryRunner.query(`ALTER TABLE "clients" DROP COLUMN "bootTemplate"`);
