@@ -1,5 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
+import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AgentJobView } from '@og/contracts';
 import { expectEventually } from '@og/testing';
 import { createAgentApp } from '@agent/app.factory';
@@ -11,15 +14,22 @@ export class AgentHarness {
     readonly app: INestApplication,
     readonly baseUrl: string,
     readonly secret: string,
+    private readonly ownStateDir: string | null,
   ) {}
 
-  /** Boots the agent with `env` (merged over test defaults). */
+  /** Boots the agent with `env` (merged over test defaults; a temporary OG_AGENT_STATE_DIR unless given). */
   static async start(env: Record<string, string>): Promise<AgentHarness> {
-    const config = loadAgentConfig({ OG_AGENT_LISTEN: '127.0.0.1:1', OG_LOG_LEVEL: 'warn', ...env });
+    const ownStateDir = env.OG_AGENT_STATE_DIR ? null : await mkdtemp(join(tmpdir(), 'og-agent-state-'));
+    const config = loadAgentConfig({
+      OG_AGENT_LISTEN: '127.0.0.1:1',
+      OG_LOG_LEVEL: 'warn',
+      ...(ownStateDir ? { OG_AGENT_STATE_DIR: ownStateDir } : {}),
+      ...env,
+    });
     const app = await createAgentApp(config);
     await app.listen(0, '127.0.0.1');
     const port = (app.getHttpServer().address() as AddressInfo).port;
-    return new AgentHarness(app, `http://127.0.0.1:${port}`, config.secret);
+    return new AgentHarness(app, `http://127.0.0.1:${port}`, config.secret, ownStateDir);
   }
 
   /** Sends a request with the agent secret (unless `auth` is given, `null` to send none). */
@@ -52,5 +62,6 @@ export class AgentHarness {
 
   async stop(): Promise<void> {
     await this.app.close();
+    if (this.ownStateDir) await rm(this.ownStateDir, { recursive: true, force: true });
   }
 }

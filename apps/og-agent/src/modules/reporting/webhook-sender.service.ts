@@ -1,5 +1,17 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import {
+  closeSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
+import { join } from 'node:path';
 import { AgentEvent, OG_HEADERS, signWebhook, WEBHOOK_PATHS } from '@og/contracts';
 import { AGENT_CONFIG, AgentConfig } from '@agent/config/env';
 
@@ -13,6 +25,8 @@ export type AgentEventInput = AgentEvent extends infer E
 interface Pending {
   event: AgentEvent;
   body: string;
+  /** Journal file name, or null when it could not be journaled. */
+  file: string | null;
 }
 
 const MAX_BACKOFF_MS = 30_000;
@@ -20,7 +34,9 @@ const MAX_BACKOFF_MS = 30_000;
 /**
  * Delivers agent events to og-core (`POST <core>/webhooks/agent`, HMAC-signed) in order, one at a time.
  * Retries with exponential backoff (0.5 s doubling, capped at 30 s) until og-core answers 2xx; a 4xx other than
- * 408/429 is logged and dropped. Nothing is persisted: events live as long as the process.
+ * 408/429 is logged and dropped. Every event is journaled first (one fsynced file per event under
+ * `<OG_AGENT_STATE_DIR>/outbox/<mac>/`, named by sequence) and its file removed once og-core acknowledged or refused
+ * it; events left by an earlier run are re-sent first, in order, with their original ids.
  */
 @Injectable()
 export class WebhookSender implements BeforeApplicationShutdown {
@@ -30,8 +46,13 @@ export class WebhookSender implements BeforeApplicationShutdown {
   private started = false;
   private stopping = false;
   private wake: (() => void) | null = null;
+  private readonly journalDir: string;
+  private sequence = 0;
 
-  constructor(@Inject(AGENT_CONFIG) private readonly config: AgentConfig) {}
+  constructor(@Inject(AGENT_CONFIG) private readonly config: AgentConfig) {
+    this.journalDir = join(config.stateDir, 'outbox', config.identity.mac.replace(/:/g, ''));
+    this.recover();
+  }
 
   /**
    * Queues an event. A `job.progress` still waiting behind the one in flight is replaced by a newer one of the
@@ -45,17 +66,18 @@ export class WebhookSender implements BeforeApplicationShutdown {
       occurredAt: new Date().toISOString(),
       agent: this.config.identity,
     } as AgentEvent;
-    const pending = { event, body: JSON.stringify(event) };
+    const body = JSON.stringify(event);
     if (event.event === 'job.progress') {
       const i = this.queue.findIndex(
         (p, idx) => idx > 0 && p.event.event === 'job.progress' && p.event.jobId === event.jobId,
       );
       if (i > 0) {
-        this.queue[i] = pending;
+        const file = this.journal(this.queue[i].file ?? this.nextFileName(), body);
+        this.queue[i] = { event, body, file };
         return event.id;
       }
     }
-    this.queue.push(pending);
+    this.queue.push({ event, body, file: this.journal(this.nextFileName(), body) });
     void this.drain();
     return event.id;
   }
@@ -97,9 +119,66 @@ export class WebhookSender implements BeforeApplicationShutdown {
         }
         attempt = 0;
         this.queue.shift();
+        this.forget(head);
       }
     } finally {
       this.running = false;
+    }
+  }
+
+  /** Loads events an earlier run left in the journal, oldest first. */
+  private recover(): void {
+    try {
+      mkdirSync(this.journalDir, { recursive: true });
+      const files = readdirSync(this.journalDir)
+        .filter((f) => /^\d{12}\.json$/.test(f))
+        .sort();
+      for (const file of files) {
+        this.sequence = Math.max(this.sequence, Number(file.slice(0, 12)));
+        const body = readFileSync(join(this.journalDir, file), 'utf8');
+        try {
+          this.queue.push({ event: JSON.parse(body) as AgentEvent, body, file });
+        } catch {
+          this.logger.error({ file }, 'unreadable journaled webhook; removed');
+          unlinkSync(join(this.journalDir, file));
+        }
+      }
+      if (files.length) this.logger.log({ pending: this.queue.length }, 're-sending journaled webhooks');
+    } catch (err) {
+      this.logger.error({ err: (err as Error).message, dir: this.journalDir }, 'cannot read the webhook journal');
+    }
+  }
+
+  private nextFileName(): string {
+    return `${String(++this.sequence).padStart(12, '0')}.json`;
+  }
+
+  /** Writes `body` durably as `file` (temp file, fsync, rename). @returns the file name, or null if it failed. */
+  private journal(file: string, body: string): string | null {
+    const path = join(this.journalDir, file);
+    try {
+      mkdirSync(this.journalDir, { recursive: true });
+      const fd = openSync(`${path}.tmp`, 'w');
+      try {
+        writeSync(fd, body);
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+      renameSync(`${path}.tmp`, path);
+      return file;
+    } catch (err) {
+      this.logger.error({ err: (err as Error).message, file: path }, 'cannot journal a webhook; kept in memory only');
+      return null;
+    }
+  }
+
+  private forget(p: Pending): void {
+    if (!p.file) return;
+    try {
+      unlinkSync(join(this.journalDir, p.file));
+    } catch {
+      /* already gone */
     }
   }
 
