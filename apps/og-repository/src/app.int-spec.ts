@@ -1,22 +1,15 @@
 import bencode from 'bencode';
 import Redis from 'ioredis';
 import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { createServer, request, Server } from 'node:http';
+import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import {
-  OG_HEADERS,
-  RepositoryEvent,
-  RepositoryImage,
-  RepositoryImageList,
-  repositoryPaths,
-  verifyWebhook,
-} from '@og/contracts';
+import { RepositoryImage, RepositoryImageList, repositoryPaths } from '@og/contracts';
 import { expectEventually, run } from '@og/testing';
+import { putImage, WebhookReceiver } from '@repository/testing/int-helpers';
 import { createRepositoryApp } from '@repository/app.factory';
 import { loadRepositoryConfig } from '@repository/config/env';
 
@@ -25,120 +18,12 @@ const SECRET = 'int-test-webhook-secret';
 const sh = async (cmd: string) => (await run('bash', ['-c', `set -o pipefail; ${cmd}`], { timeoutMs: 120_000 })).trim();
 const md5sum = async (f: string) => (await sh(`md5sum -b ${f}`)).split(' ')[0];
 
-/** A signed-webhook receiver standing in for og-core: verifies every signature and records the events. */
-class WebhookReceiver {
-  readonly events: Array<{ event: RepositoryEvent; signatureOk: boolean; eventIdHeader: string | undefined }> = [];
-  /** Answer 503 to this many next deliveries (to exercise retries). */
-  failNext = 0;
-  readonly attempts = new Map<string, number>();
-  private server!: Server;
-  url = '';
-
-  async start(): Promise<void> {
-    this.server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        const raw = Buffer.concat(chunks);
-        const id = req.headers[OG_HEADERS.eventId] as string;
-        this.attempts.set(id, (this.attempts.get(id) ?? 0) + 1);
-        if (this.failNext > 0) {
-          this.failNext--;
-          res.writeHead(503).end();
-          return;
-        }
-        const check = verifyWebhook({
-          secret: SECRET,
-          timestamp: req.headers[OG_HEADERS.timestamp] as string | undefined,
-          signature: req.headers[OG_HEADERS.signature] as string | undefined,
-          rawBody: raw,
-          nowSeconds: Math.floor(Date.now() / 1000),
-        });
-        this.events.push({
-          event: JSON.parse(raw.toString()),
-          signatureOk: check.ok,
-          eventIdHeader: req.headers[OG_HEADERS.eventId] as string,
-        });
-        res.writeHead(check.ok ? 204 : 401).end();
-      });
-    });
-    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  of(name: string): Array<RepositoryEvent['event']> {
-    return this.events.filter((e) => e.event.image.name === name).map((e) => e.event.event);
-  }
-
-  stop(): Promise<void> {
-    return new Promise((r) => this.server.close(() => r()));
-  }
-}
-
-interface PutResult {
-  status: number;
-  body: any;
-}
-
-/**
- * PUTs `file` chunked with `x-og-content-md5`/`x-og-content-length` as trailers (what og-agent does).
- * `hold` keeps the request open after the body until released; `abortAfter` destroys it after that many bytes.
- */
-function putImage(
-  base: string,
-  name: string,
-  file: string,
-  opts: { md5?: string; length?: number; token?: string | null; hold?: Promise<void>; abortAfter?: number } = {},
-): Promise<PutResult> {
-  return new Promise((resolve, reject) => {
-    const headers: Record<string, string> = {
-      'content-type': 'application/octet-stream',
-      trailer: `${OG_HEADERS.contentMd5}, ${OG_HEADERS.contentLength}`,
-    };
-    if (opts.token !== null) headers.authorization = `Bearer ${opts.token ?? TOKEN}`;
-    const req = request(`${base}${repositoryPaths.imageFile(name)}`, { method: 'PUT', headers });
-    req.on('response', (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString();
-        resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : null });
-      });
-    });
-    req.on('error', (err) => (opts.abortAfter !== undefined ? resolve({ status: 0, body: err.message }) : reject(err)));
-    const md5 = createHash('md5');
-    let length = 0;
-    const src = createReadStream(file, { highWaterMark: 256 * 1024 });
-    src.on('data', (c: Buffer | string) => {
-      const chunk = c as Buffer;
-      md5.update(chunk);
-      length += chunk.length;
-      if (!req.write(chunk)) {
-        src.pause();
-        req.once('drain', () => src.resume());
-      }
-      if (opts.abortAfter !== undefined && length >= opts.abortAfter) {
-        src.destroy();
-        setTimeout(() => req.destroy(), 200);
-      }
-    });
-    src.on('end', async () => {
-      if (opts.hold) await opts.hold;
-      req.addTrailers({
-        [OG_HEADERS.contentMd5]: opts.md5 ?? md5.digest('hex'),
-        [OG_HEADERS.contentLength]: String(opts.length ?? length),
-      });
-      req.end();
-    });
-  });
-}
-
 describe('og-repository (real HTTP, Redis, partclone images)', () => {
   let work: string;
   let imagesDir: string;
   let app: INestApplication;
   let base: string;
-  const receiver = new WebhookReceiver();
+  const receiver = new WebhookReceiver(SECRET);
   const prefix = `ogrepo-int-${randomUUID()}`;
   const images: Record<'zstd' | 'gzip' | 'lzop', string> = { zstd: '', gzip: '', lzop: '' };
   let usedKb = 0;
@@ -230,7 +115,7 @@ describe('og-repository (real HTTP, Redis, partclone images)', () => {
     async (comp) => {
       const name = `ext4-${comp}`;
       const file = images[comp];
-      const put = await putImage(base, name, file);
+      const put = await putImage(TOKEN, base, name, file);
       expect(put.status).toBe(201);
       expect(put.body).toMatchObject({ name, status: 'processing', sizeBytes: (await readFile(file)).length });
 
@@ -322,7 +207,7 @@ describe('og-repository (real HTTP, Redis, partclone images)', () => {
 
   it('retries a webhook og-core refused, with the same event id, until it is accepted (order may change)', async () => {
     receiver.failNext = 1;
-    expect((await putImage(base, 'retried', images.zstd)).status).toBe(201);
+    expect((await putImage(TOKEN, base, 'retried', images.zstd)).status).toBe(201);
     await expectEventually(() => expect(receiver.of('retried').sort()).toEqual(['image.aux-ready', 'image.received']), {
       timeoutMs: 30_000,
     });
@@ -345,7 +230,7 @@ describe('og-repository (real HTTP, Redis, partclone images)', () => {
   it('rejects an upload whose trailer MD5 is wrong and keeps the previous version intact', async () => {
     const name = 'ext4-zstd';
     const before = await image(name);
-    const put = await putImage(base, name, images.gzip, { md5: '0'.repeat(32) });
+    const put = await putImage(TOKEN, base, name, images.gzip, { md5: '0'.repeat(32) });
     expect(put.status).toBe(400);
     expect(put.body.code).toBe('UPLOAD_CHECKSUM_MISMATCH');
     expect(await image(name)).toEqual(before);
@@ -354,7 +239,7 @@ describe('og-repository (real HTTP, Redis, partclone images)', () => {
   });
 
   it('rejects an upload whose trailer length is wrong', async () => {
-    const put = await putImage(base, 'len-mismatch', images.gzip, { length: 1 });
+    const put = await putImage(TOKEN, base, 'len-mismatch', images.gzip, { length: 1 });
     expect(put.status).toBe(400);
     expect(put.body.code).toBe('UPLOAD_CHECKSUM_MISMATCH');
     expect((await api(repositoryPaths.image('len-mismatch'))).status).toBe(404);
@@ -363,7 +248,7 @@ describe('og-repository (real HTTP, Redis, partclone images)', () => {
   it('drops the temporary file of an aborted upload and keeps the previous version', async () => {
     const name = 'ext4-lzop';
     const before = await image(name);
-    const put = await putImage(base, name, images.zstd, { abortAfter: 1024 * 1024 });
+    const put = await putImage(TOKEN, base, name, images.zstd, { abortAfter: 1024 * 1024 });
     expect(put.status).toBe(0);
     await expectEventually(async () =>
       expect((await readdir(imagesDir)).filter((f) => f.includes('.upload-'))).toEqual([]),
@@ -375,7 +260,7 @@ describe('og-repository (real HTTP, Redis, partclone images)', () => {
     const name = 'truncated';
     const cut = join(work, 'truncated.zst');
     await sh(`head -c 3000000 ${images.zstd} > ${cut}`);
-    expect((await putImage(base, name, cut)).status).toBe(201);
+    expect((await putImage(TOKEN, base, name, cut)).status).toBe(201);
     const invalid = await waitStatus(name, 'invalid');
     expect(invalid.invalidReason).toMatch(/ZSTD/);
     expect(invalid.sum).toBeNull();
@@ -392,18 +277,18 @@ describe('og-repository (real HTTP, Redis, partclone images)', () => {
   it('marks a file that is not a partclone image invalid', async () => {
     const junk = join(work, 'junk.bin');
     await sh(`head -c 200000 /dev/urandom > ${junk}`);
-    expect((await putImage(base, 'junk', junk)).status).toBe(201);
+    expect((await putImage(TOKEN, base, 'junk', junk)).status).toBe(201);
     expect((await waitStatus('junk', 'invalid')).invalidReason).toMatch(/partclone/);
   });
 
   it('answers 409 to a second upload of a name being uploaded, and the first still succeeds', async () => {
     let release!: () => void;
     const hold = new Promise<void>((r) => (release = r));
-    const first = putImage(base, 'busy', images.lzop, { hold });
+    const first = putImage(TOKEN, base, 'busy', images.lzop, { hold });
     await expectEventually(async () =>
       expect((await readdir(imagesDir)).some((f) => f.startsWith('.busy.img.upload-'))).toBe(true),
     );
-    const second = await putImage(base, 'busy', images.gzip);
+    const second = await putImage(TOKEN, base, 'busy', images.gzip);
     expect(second.status).toBe(409);
     expect(second.body.code).toBe('UPLOAD_IN_PROGRESS');
     release();
@@ -413,7 +298,7 @@ describe('og-repository (real HTTP, Redis, partclone images)', () => {
   });
 
   it('replaces an image: old auxiliary files go, new ones are computed', async () => {
-    const put = await putImage(base, 'ext4-gzip', images.zstd);
+    const put = await putImage(TOKEN, base, 'ext4-gzip', images.zstd);
     expect(put.status).toBe(201);
     expect(put.body).toMatchObject({ status: 'processing', sum: null, fullSum: null, torrent: false });
     const ready = await waitStatus('ext4-gzip', 'ready');
@@ -426,7 +311,7 @@ describe('og-repository (real HTTP, Redis, partclone images)', () => {
       (await fetch(`${base}${repositoryPaths.images()}`, { headers: { authorization: 'Bearer nope' } })).status,
     ).toBe(401);
     expect((await fetch(`${base}${repositoryPaths.images()}`, { headers: { authorization: TOKEN } })).status).toBe(200);
-    expect((await putImage(base, 'noauth', images.gzip, { token: null })).status).toBe(401);
+    expect((await putImage(TOKEN, base, 'noauth', images.gzip, { token: null })).status).toBe(401);
     expect((await fetch(`${base}${repositoryPaths.imageFile('ext4-zstd')}`)).status).toBe(401);
     expect((await fetch(`${base}/health`)).status).toBe(200);
     expect((await fetch(`${base}/docs-json`)).status).toBe(200);
@@ -449,7 +334,7 @@ describe('og-repository (real HTTP, Redis, partclone images)', () => {
       expect([bad, await rawStatus(`/ogrepository/v1/images/${bad}/file`)]).toEqual([bad, 400]);
     }
     expect((await api('/ogrepository/v1/images/a.b/file')).status).toBe(400);
-    expect((await putImage(base, 'a.b', images.gzip)).status).toBe(400);
+    expect((await putImage(TOKEN, base, 'a.b', images.gzip)).status).toBe(400);
     expect((await api(repositoryPaths.image('nope'))).status).toBe(404);
     expect((await api(repositoryPaths.imageFile('nope'))).status).toBe(404);
     expect((await api('/ogrepository/v1/images/ext4-zstd/file/md5')).status).toBe(400);

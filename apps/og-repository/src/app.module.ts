@@ -8,6 +8,7 @@ import { ImagesModule } from '@repository/modules/images/images.module';
 import { ReportingModule } from '@repository/modules/reporting/reporting.module';
 import { ImageStore } from '@repository/modules/store/image-store.adapter';
 import { ImageStoreModule } from '@repository/modules/store/image-store.module';
+import { WatcherModule } from '@repository/modules/watcher/watcher.module';
 
 /** og-repository: images API, auxiliary-files worker and webhook outbox in one process. */
 @Module({})
@@ -23,6 +24,7 @@ export class AppModule {
         ReportingModule,
         AuxiliaryFilesModule,
         ImagesModule,
+        WatcherModule,
         HealthModule.forRoot({
           imports: [ImageStoreModule, AuxiliaryFilesModule],
           inject: [ImageStore, AuxiliaryFilesQueue],

@@ -1,12 +1,19 @@
 import type { Response } from 'express';
+import type { FileToSend } from '@repository/modules/images/image-transfers.service';
 import { STREAM_CHUNK_BYTES } from '@repository/modules/store/image-store.adapter';
 
 /**
  * Streams a file with express' `sendFile` (the `send` library): `Range`/`If-Range`, `ETag`, `Last-Modified`,
  * `HEAD`, 206/416, read in {@link STREAM_CHUNK_BYTES} chunks. A strong `etag` given here replaces send's weak one.
  */
-export function sendFileStream(res: Response, file: { path: string; contentType: string; etag?: string }): void {
-  const { path, ...opts } = file;
+export function sendFileStream(res: Response, file: FileToSend): void {
+  const { path, track, ...opts } = file;
+  if (track && res.req.method !== 'HEAD') {
+    const socket = res.socket;
+    const start = socket?.bytesWritten ?? 0;
+    const transfer = track(() => (socket ? socket.bytesWritten - start : 0), socket?.remoteAddress ?? null);
+    res.once('close', () => transfer.end());
+  }
   if (opts.etag) res.setHeader('ETag', `"${opts.etag}"`);
   res.sendFile(
     path,

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
-import { resolve } from 'node:path';
-import { IsIn, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, ValidateIf } from 'class-validator';
+import { dirname, join, resolve } from 'node:path';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { WEBHOOK_PATHS } from '@og/contracts';
 import { loadEnv, parseListen } from '@og/nest-common';
 
@@ -16,6 +17,25 @@ export class RepositoryEnvVars {
   @IsString()
   @IsNotEmpty()
   OG_REPOSITORY_DIR = '/opt/opengnsys/ogrepository/images';
+
+  /** Trash directory (DELETE moves images there); must be on the filesystem of `OG_REPOSITORY_DIR`. Default: sibling `images_trash`. */
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  OG_REPOSITORY_TRASH_DIR?: string;
+
+  /** A `<name>.img.lock` whose file was not refreshed for this many seconds (or whose process is dead) is stale and removed at boot. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(5)
+  OG_REPOSITORY_LOCK_STALE_SECONDS = 600;
+
+  /** A file renamed to `<name>.img` by hand is processed once its size and mtime stay unchanged for this many ms. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(50)
+  @Max(600_000)
+  OG_REPOSITORY_WATCH_STABLE_MS = 1000;
 
   /** Name of this repository in webhook events. */
   @IsString()
@@ -62,6 +82,12 @@ export interface RepositoryConfig {
   listen: { host: string; port: number };
   /** Absolute image directory. */
   dir: string;
+  /** Absolute trash directory (same filesystem as `dir`). */
+  trashDir: string;
+  /** Milliseconds after which an unrefreshed upload lock is stale. */
+  lockStaleMs: number;
+  /** Milliseconds a hand-copied `<name>.img` must stay unchanged before it is processed. */
+  watchStableMs: number;
   name: string;
   token: string;
   /** Full webhook URL (`${OG_REPOSITORY_CORE_URL}/webhooks/repository`), null when webhooks are off. */
@@ -87,6 +113,9 @@ export function loadRepositoryConfig(source: NodeJS.ProcessEnv = process.env): R
   return {
     listen,
     dir: resolve(env.OG_REPOSITORY_DIR),
+    trashDir: resolve(env.OG_REPOSITORY_TRASH_DIR ?? join(dirname(resolve(env.OG_REPOSITORY_DIR)), 'images_trash')),
+    lockStaleMs: env.OG_REPOSITORY_LOCK_STALE_SECONDS * 1000,
+    watchStableMs: env.OG_REPOSITORY_WATCH_STABLE_MS,
     name: env.OG_REPOSITORY_NAME,
     token: env.OG_REPOSITORY_TOKEN,
     webhookUrl: env.OG_REPOSITORY_CORE_URL

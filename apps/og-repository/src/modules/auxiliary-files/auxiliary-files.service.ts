@@ -6,12 +6,13 @@ import {
   DigestProgress,
   digestImageFile,
   ImageDigest,
+  sumImageFile,
   TORRENT_PIECE_BYTES,
 } from '@repository/modules/auxiliary-files/image-digest';
 import { buildTorrent } from '@repository/modules/auxiliary-files/torrent-file';
 import { WebhookOutbox } from '@repository/modules/reporting/webhook-outbox.service';
 import { ImageCatalog } from '@repository/modules/store/image-catalog.service';
-import { ImageMeta } from '@repository/modules/store/image-meta';
+import { ImageMeta, ImageSource } from '@repository/modules/store/image-meta';
 import { ImageStore } from '@repository/modules/store/image-store.adapter';
 
 /** How a computation ended. */
@@ -44,9 +45,11 @@ export class AuxiliaryFilesService {
     if (!file) return { result: 'gone' };
     let digest: ImageDigest;
     let opened: { ino: number; mtimeMs: number; size: number };
+    let source: ImageSource;
     try {
       const st = await file.stat();
       opened = { ino: st.ino, mtimeMs: st.mtimeMs, size: st.size };
+      source = { ino: st.ino, sizeBytes: st.size };
       digest = await digestImageFile(file, st.size, onProgress);
     } finally {
       await file.close();
@@ -59,15 +62,26 @@ export class AuxiliaryFilesService {
 
     const verdict = await this.judge(digest);
     if ('reason' in verdict) {
-      await this.markInvalid(name, verdict.reason);
+      await this.markInvalid(name, verdict.reason, source);
       return { result: 'invalid', reason: verdict.reason };
     }
-    await this.writeAuxiliaryFiles(name, digest, verdict.head, verdict.info);
+    await this.writeAuxiliaryFiles(name, digest, verdict.head, verdict.info, source);
     const image = await this.catalog.describe(name);
     if (image) await this.outbox.emit({ event: 'image.aux-ready', image });
     const info = formatImageInfo(verdict.info);
     this.logger.log({ image: name, info, fullSum: digest.fullMd5 }, 'auxiliary files written');
     return { result: 'ready', info };
+  }
+
+  /** `.sum` and `.full.sum` recomputed now from `<name>.img` in one read; null when the file is gone. */
+  async recomputeSums(name: string): Promise<{ sum: string; fullSum: string } | null> {
+    const file = await this.store.openImage(name);
+    if (!file) return null;
+    try {
+      return await sumImageFile(file, (await file.stat()).size);
+    } finally {
+      await file.close();
+    }
   }
 
   private async judge(digest: ImageDigest): Promise<{ head: ImageHead; info: ImageInfo } | { reason: string }> {
@@ -88,8 +102,10 @@ export class AuxiliaryFilesService {
     digest: ImageDigest,
     head: ImageHead,
     info: ImageInfo,
+    source: ImageSource,
   ): Promise<void> {
     const meta: ImageMeta = {
+      source,
       usedBytes: head.partclone.usedBytes,
       deviceSizeBytes: head.partclone.deviceSizeBytes,
       blockSize: head.partclone.blockSize,
@@ -104,6 +120,7 @@ export class AuxiliaryFilesService {
       comment: digest.fullMd5,
       creationDate: Math.floor(Date.now() / 1000),
     });
+    await this.store.removeExtra(name, 'invalid');
     await this.store.writeExtra(name, 'meta.json', JSON.stringify(meta));
     await this.store.writeExtra(name, 'sum', digest.tailMd5);
     await this.store.writeExtra(name, 'full.sum', digest.fullMd5);
@@ -112,9 +129,10 @@ export class AuxiliaryFilesService {
     await this.store.writeExtra(name, 'torrent', torrent);
   }
 
-  private async markInvalid(name: string, reason: string): Promise<void> {
+  private async markInvalid(name: string, reason: string, source: ImageSource): Promise<void> {
     await this.store.removeExtras(name);
     await this.store.writeExtra(name, 'invalid', reason);
+    await this.store.writeExtra(name, 'meta.json', JSON.stringify({ source }));
     this.logger.warn({ image: name, reason }, 'image is invalid');
     const image = await this.catalog.describe(name);
     if (image) await this.outbox.emit({ event: 'image.invalid', image, reason });

@@ -141,3 +141,21 @@ export class PieceHasher {
     this.filled = 0;
   }
 }
+
+/** `.sum` and `.full.sum` recomputed in one sequential read (`GET images/{name}/check`). */
+export async function sumImageFile(file: FileHandle, sizeBytes: number): Promise<{ sum: string; fullSum: string }> {
+  const full = createHash('md5');
+  const tail = createHash('md5');
+  const tailStart = Math.max(0, sizeBytes - TAIL_SUM_BYTES);
+  const buffer = Buffer.allocUnsafe(DIGEST_READ_BYTES);
+  let offset = 0;
+  while (offset < sizeBytes) {
+    const { bytesRead } = await file.read(buffer, 0, Math.min(DIGEST_READ_BYTES, sizeBytes - offset), offset);
+    if (bytesRead === 0) throw new Error(`file shrank while reading: ended at ${offset} of ${sizeBytes} bytes`);
+    const chunk = buffer.subarray(0, bytesRead);
+    full.update(chunk);
+    if (offset + bytesRead > tailStart) tail.update(chunk.subarray(Math.max(0, tailStart - offset)));
+    offset += bytesRead;
+  }
+  return { sum: tail.digest('hex'), fullSum: full.digest('hex') };
+}

@@ -1,15 +1,19 @@
 import { Module } from '@nestjs/common';
 import { ApiTokenGuard } from '@repository/common/api-token.guard';
 import { AuxiliaryFilesModule } from '@repository/modules/auxiliary-files/auxiliary-files.module';
+import { ImageFilesController } from '@repository/modules/images/image-files.controller';
+import { ImageTransfersService } from '@repository/modules/images/image-transfers.service';
 import { ImagesController } from '@repository/modules/images/images.controller';
 import { ImagesService } from '@repository/modules/images/images.service';
+import { StatusController } from '@repository/modules/images/status.controller';
+import { TrashController } from '@repository/modules/images/trash.controller';
 import { ReportingModule } from '@repository/modules/reporting/reporting.module';
 import { ImageStoreModule } from '@repository/modules/store/image-store.module';
 
-/** The images API. */
+/** The images API: catalog, transfers, trash and status. */
 @Module({
   imports: [ImageStoreModule, AuxiliaryFilesModule, ReportingModule],
-  controllers: [ImagesController],
-  providers: [ImagesService, ApiTokenGuard],
+  controllers: [ImagesController, ImageFilesController, TrashController, StatusController],
+  providers: [ImagesService, ImageTransfersService, ApiTokenGuard],
 })
 export class ImagesModule {}

@@ -1,45 +1,34 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { IncomingHttpHeaders } from 'node:http';
-import type { Readable } from 'node:stream';
-import { AuxiliarySuffix, RepositoryImage, RepositoryImageList } from '@og/contracts';
-import { AuxiliaryFilesQueue } from '@repository/modules/auxiliary-files/auxiliary-files.queue';
+import {
+  RepositoryImage,
+  RepositoryImageCheck,
+  RepositoryImageList,
+  RepositoryRescan,
+  RepositoryStatus,
+  RepositoryTrashList,
+} from '@og/contracts';
+import { AuxiliaryFilesService } from '@repository/modules/auxiliary-files/auxiliary-files.service';
+import { ImageIntake } from '@repository/modules/auxiliary-files/image-intake.service';
 import { ImageException } from '@repository/modules/images/images.exception';
-import { readUploadDeclaration } from '@repository/modules/images/upload-declaration';
 import { WebhookOutbox } from '@repository/modules/reporting/webhook-outbox.service';
 import { ImageCatalog } from '@repository/modules/store/image-catalog.service';
-import { ImageStore, ReceivedUpload } from '@repository/modules/store/image-store.adapter';
+import { ImageLocks } from '@repository/modules/store/image-locks.adapter';
+import { ImageStore } from '@repository/modules/store/image-store.adapter';
+import { TransferRegistry } from '@repository/modules/store/transfer-registry';
 
-/** An upload as the service sees it: the body stream, its headers and (after the end) its trailers. */
-export type UploadRequest = Readable & { headers: IncomingHttpHeaders; trailers: NodeJS.Dict<string> };
-
-/** A file to stream back. */
-export interface FileToSend {
-  path: string;
-  contentType: string;
-  /** Strong entity tag (the full MD5) when known. */
-  etag?: string;
-}
-
-const AUX_CONTENT_TYPES: Record<AuxiliarySuffix, string> = {
-  sum: 'text/plain; charset=utf-8',
-  'full.sum': 'text/plain; charset=utf-8',
-  size: 'text/plain; charset=utf-8',
-  info: 'text/plain; charset=utf-8',
-  torrent: 'application/x-bittorrent',
-};
-
-/** Rules of the image store: listing, uploads (verified, atomic, one at a time per name) and downloads. */
+/** Rules of the catalog: listing, checking, rescanning, the trash (delete, recover, purge) and the status. */
 @Injectable()
 export class ImagesService {
   private readonly logger = new Logger(ImagesService.name);
-  /** Names with an upload in progress (this process serves the directory alone). */
-  private readonly uploading = new Set<string>();
 
   constructor(
     private readonly store: ImageStore,
     private readonly catalog: ImageCatalog,
-    private readonly auxQueue: AuxiliaryFilesQueue,
+    private readonly locks: ImageLocks,
+    private readonly aux: AuxiliaryFilesService,
+    private readonly intake: ImageIntake,
     private readonly outbox: WebhookOutbox,
+    private readonly transfers: TransferRegistry,
   ) {}
 
   /** Every image and the disk usage. */
@@ -54,77 +43,73 @@ export class ImagesService {
     return image;
   }
 
+  /** Recomputes `.sum` and `.full.sum` in one read and compares them to the stored ones. @throws IMAGE_NOT_FOUND */
+  async check(name: string): Promise<RepositoryImageCheck> {
+    const image = await this.get(name);
+    const actual = await this.aux.recomputeSums(name);
+    if (!actual) throw new ImageException('IMAGE_NOT_FOUND', `image ${name} not found`);
+    const expected = { sum: image.sum, fullSum: image.fullSum };
+    const ok = expected.sum === actual.sum && expected.fullSum === actual.fullSum;
+    if (!ok) this.logger.warn({ image: name, expected, actual }, 'image check failed');
+    return { name, ok, expected, actual };
+  }
+
+  /** Queues images lacking auxiliary files, reports vanished ones, and answers the catalog. */
+  async rescan(): Promise<RepositoryRescan> {
+    const { queued, vanished } = await this.intake.rescan();
+    return { queued, vanished, images: (await this.catalog.list()).images };
+  }
+
+  /** Moves the image and its files to the trash; emits `image.deleted`. @throws IMAGE_NOT_FOUND, IMAGE_LOCKED */
+  async remove(name: string): Promise<RepositoryImage> {
+    const image = await this.get(name);
+    if (await this.locks.isLocked(name))
+      throw new ImageException('IMAGE_LOCKED', `${name} is being uploaded or imported`);
+    await this.store.move(name, 'images');
+    this.logger.log({ image: name }, 'image moved to the trash');
+    await this.outbox.emit({ event: 'image.deleted', image });
+    return image;
+  }
+
+  /** Every image in the trash. */
+  async listTrash(): Promise<RepositoryTrashList> {
+    return { images: await this.catalog.listTrash() };
+  }
+
   /**
-   * Receives a new version of `<name>.img`: streams it to a temporary file, checks the declared MD5 and length,
-   * then moves it into place, queues its auxiliary files and emits `image.received`. The previous version stays
-   * untouched unless the new one is complete and verified.
-   * @throws ImageException UPLOAD_IN_PROGRESS, UPLOAD_UNSUPPORTED_MEDIA_TYPE, UPLOAD_ABORTED,
-   *         UPLOAD_CHECKSUM_MISSING, UPLOAD_CHECKSUM_MISMATCH
+   * Brings a trashed image back with its files; emits `image.recovered` (and queues its auxiliary files if it had
+   * none). @throws TRASHED_IMAGE_NOT_FOUND, IMAGE_EXISTS
    */
-  async receive(name: string, req: UploadRequest): Promise<RepositoryImage> {
-    const type = (req.headers['content-type'] ?? 'application/octet-stream').split(';')[0].trim().toLowerCase();
-    if (type !== 'application/octet-stream')
-      throw new ImageException('UPLOAD_UNSUPPORTED_MEDIA_TYPE', 'upload bodies must be application/octet-stream');
-    if (this.uploading.has(name))
-      throw new ImageException('UPLOAD_IN_PROGRESS', `an upload of ${name} is already in progress`);
-    this.uploading.add(name);
-    try {
-      const received = await this.receiveBody(name, req);
-      await this.verify(received, req);
-      await this.store.commit(name, received.tempPath);
-      this.logger.log({ image: name, sizeBytes: received.length, md5: received.md5 }, 'image received');
-      await this.auxQueue.enqueue(name);
-      const image = await this.get(name);
-      await this.outbox.emit({ event: 'image.received', image });
-      return image;
-    } finally {
-      this.uploading.delete(name);
-    }
-  }
-
-  /** Path of `<name>.img` to stream. @throws ImageException IMAGE_NOT_FOUND */
-  async imageFile(name: string): Promise<FileToSend> {
+  async recover(name: string): Promise<RepositoryImage> {
+    if (!(await this.catalog.describe(name, 'trash')))
+      throw new ImageException('TRASHED_IMAGE_NOT_FOUND', `image ${name} is not in the trash`);
+    if ((await this.store.statImage(name)) || (await this.locks.isLocked(name)))
+      throw new ImageException('IMAGE_EXISTS', `an image ${name} is in the repository: delete it first`);
+    await this.store.move(name, 'trash');
+    await this.intake.adopt(name, false);
     const image = await this.get(name);
-    return {
-      path: this.store.files(name).image,
-      contentType: 'application/octet-stream',
-      etag: image.fullSum ?? undefined,
-    };
+    this.logger.log({ image: name, status: image.status }, 'image recovered from the trash');
+    await this.outbox.emit({ event: 'image.recovered', image });
+    return image;
   }
 
-  /** Path of `<name>.img.<suffix>`. @throws ImageException IMAGE_NOT_FOUND, AUXILIARY_FILE_NOT_FOUND */
-  async auxiliaryFile(name: string, suffix: AuxiliarySuffix): Promise<FileToSend> {
-    const image = await this.get(name);
-    if (image.status === 'invalid' || !(await this.store.hasExtra(name, suffix)))
-      throw new ImageException(
-        'AUXILIARY_FILE_NOT_FOUND',
-        `${name}.img.${suffix} is not available (image ${image.status})`,
-      );
-    return { path: this.store.files(name).extra(suffix), contentType: AUX_CONTENT_TYPES[suffix] };
+  /** Deletes a trashed image for good; emits `image.purged`. @throws TRASHED_IMAGE_NOT_FOUND */
+  async purge(name: string): Promise<RepositoryImage> {
+    const image = await this.catalog.describe(name, 'trash');
+    if (!image) throw new ImageException('TRASHED_IMAGE_NOT_FOUND', `image ${name} is not in the trash`);
+    await this.store.purge(name);
+    this.logger.log({ image: name }, 'image purged from the trash');
+    await this.outbox.emit({ event: 'image.purged', image });
+    return image;
   }
 
-  private async receiveBody(name: string, req: UploadRequest): Promise<ReceivedUpload> {
-    try {
-      return await this.store.receive(name, req);
-    } catch (err) {
-      this.logger.warn({ image: name, error: (err as Error).message }, 'upload aborted; previous version kept');
-      throw new ImageException('UPLOAD_ABORTED', `upload interrupted: ${(err as Error).message}`);
-    }
-  }
-
-  private async verify(received: ReceivedUpload, req: UploadRequest): Promise<void> {
-    const declared = readUploadDeclaration(req);
-    const problem = !declared.ok
-      ? ({ code: 'UPLOAD_CHECKSUM_MISSING', message: declared.problem } as const)
-      : declared.value.md5 !== received.md5 || declared.value.length !== received.length
-        ? ({ code: 'UPLOAD_CHECKSUM_MISMATCH', message: 'the body does not match the declared MD5/length' } as const)
-        : null;
-    if (!problem) return;
-    await this.store.discard(received.tempPath);
-    throw new ImageException(problem.code, problem.message, {
-      receivedMd5: received.md5,
-      receivedLength: received.length,
-      ...(declared.ok ? { declaredMd5: declared.value.md5, declaredLength: declared.value.length } : {}),
-    });
+  /** Disk, counts and the transfers in progress. */
+  async status(): Promise<RepositoryStatus> {
+    const [disk, names, trash] = await Promise.all([
+      this.store.diskUsage(),
+      this.store.listNames(),
+      this.store.listNames('trash'),
+    ]);
+    return { disk, imageCount: names.length, trashCount: trash.length, transfers: this.transfers.list() };
   }
 }

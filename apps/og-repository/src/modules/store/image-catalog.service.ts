@@ -1,44 +1,68 @@
 import { Injectable } from '@nestjs/common';
-import { AUXILIARY_SUFFIXES, RepositoryImage, RepositoryImageList } from '@og/contracts';
-import { ImageStore } from '@repository/modules/store/image-store.adapter';
-import { parseImageMeta } from '@repository/modules/store/image-meta';
+import {
+  AUXILIARY_SUFFIXES,
+  RepositoryImage,
+  RepositoryImageBackup,
+  RepositoryImageList,
+  TrashedRepositoryImage,
+} from '@og/contracts';
+import { ImageLocks } from '@repository/modules/store/image-locks.adapter';
+import { ImageStore, StoreArea } from '@repository/modules/store/image-store.adapter';
+import { parseImageMeta, parseImageSource } from '@repository/modules/store/image-meta';
 
 /**
  * Reads the state of images from their files. Status rules:
- * `invalid` when `<name>.img.invalid` exists; `ready` when every auxiliary file (`sum`, `full.sum`, `size`,
- * `info`, `torrent`) and `meta.json` exist; `processing` otherwise (auxiliary files being computed).
+ * `processing` when `meta.json` records another file than the current `<name>.img` (replaced by hand: everything
+ * beside it is stale); else `invalid` when `<name>.img.invalid` exists; `ready` when every auxiliary file (`sum`,
+ * `full.sum`, `size`, `info`, `torrent`) and `meta.json` exist; `processing` otherwise.
  */
 @Injectable()
 export class ImageCatalog {
-  constructor(private readonly store: ImageStore) {}
+  constructor(
+    private readonly store: ImageStore,
+    private readonly locks: ImageLocks,
+  ) {}
 
-  /** The image as the API reports it; null when `<name>.img` does not exist. */
-  async describe(name: string): Promise<RepositoryImage | null> {
-    const stat = await this.store.statImage(name);
+  /** The image as the API reports it; null when `<name>.img` does not exist in `area`. */
+  async describe(name: string, area: StoreArea = 'images'): Promise<RepositoryImage | null> {
+    const stat = await this.store.statImage(name, area);
     if (!stat) return null;
-    const [invalidReason, sum, fullSum, info, metaText, present] = await Promise.all([
-      this.store.readExtra(name, 'invalid'),
-      this.store.readExtra(name, 'sum'),
-      this.store.readExtra(name, 'full.sum'),
-      this.store.readExtra(name, 'info'),
-      this.store.readExtra(name, 'meta.json'),
-      Promise.all(AUXILIARY_SUFFIXES.map((s) => this.store.hasExtra(name, s))),
+    const [invalidText, sum, fullSum, info, metaText, present, locked, backup] = await Promise.all([
+      this.store.readExtra(name, 'invalid', area),
+      this.store.readExtra(name, 'sum', area),
+      this.store.readExtra(name, 'full.sum', area),
+      this.store.readExtra(name, 'info', area),
+      this.store.readExtra(name, 'meta.json', area),
+      Promise.all(AUXILIARY_SUFFIXES.map((s) => this.store.hasExtra(name, s, area))),
+      area === 'images' ? this.locks.isLocked(name) : false,
+      area === 'images' ? this.backup(name) : null,
     ]);
-    const meta = parseImageMeta(metaText);
-    const complete = present.every(Boolean) && meta !== null;
+    const source = parseImageSource(metaText);
+    const stale = source !== null && (source.ino !== stat.ino || source.sizeBytes !== stat.size);
+    const meta = stale ? null : parseImageMeta(metaText);
+    const invalidReason = stale ? null : invalidText;
+    const complete = !stale && present.every(Boolean) && meta !== null;
     return {
       name,
       status: invalidReason !== null ? 'invalid' : complete ? 'ready' : 'processing',
       invalidReason,
       sizeBytes: stat.size,
-      info,
+      info: stale ? null : info,
       dataSizeBytes: meta?.usedBytes ?? null,
       filesystemSizeBytes: meta?.deviceSizeBytes ?? null,
-      sum,
-      fullSum,
-      torrent: present[AUXILIARY_SUFFIXES.indexOf('torrent')],
+      sum: stale ? null : sum,
+      fullSum: stale ? null : fullSum,
+      torrent: !stale && present[AUXILIARY_SUFFIXES.indexOf('torrent')],
       modifiedAt: stat.mtime.toISOString(),
+      locked,
+      backup,
     };
+  }
+
+  /** A trashed image, with the time it was moved there (the rename's ctime). */
+  async describeTrashed(name: string): Promise<TrashedRepositoryImage | null> {
+    const [image, stat] = await Promise.all([this.describe(name, 'trash'), this.store.statImage(name, 'trash')]);
+    return image && stat ? { ...image, deletedAt: stat.ctime.toISOString() } : null;
   }
 
   /** Every image of the directory plus the filesystem's total and free bytes. */
@@ -48,5 +72,53 @@ export class ImageCatalog {
       (i): i is RepositoryImage => i !== null,
     );
     return { images, disk: await this.store.diskUsage() };
+  }
+
+  /** Every image in the trash. */
+  async listTrash(): Promise<TrashedRepositoryImage[]> {
+    const names = await this.store.listNames('trash');
+    return (await Promise.all(names.map((n) => this.describeTrashed(n)))).filter(
+      (i): i is TrashedRepositoryImage => i !== null,
+    );
+  }
+
+  /**
+   * What is left of an image whose `<name>.img` vanished: `invalid`, with the last checksums and size its leftover
+   * files record.
+   */
+  async describeVanished(name: string): Promise<RepositoryImage> {
+    const [sum, fullSum, info, size, metaText] = await Promise.all([
+      this.store.readExtra(name, 'sum'),
+      this.store.readExtra(name, 'full.sum'),
+      this.store.readExtra(name, 'info'),
+      this.store.readExtra(name, 'size'),
+      this.store.readExtra(name, 'meta.json'),
+    ]);
+    const meta = parseImageMeta(metaText);
+    return {
+      name,
+      status: 'invalid',
+      invalidReason: `${name}.img vanished from the repository directory`,
+      sizeBytes: Number(size ?? parseImageSource(metaText)?.sizeBytes ?? 0) || 0,
+      info,
+      dataSizeBytes: meta?.usedBytes ?? null,
+      filesystemSizeBytes: meta?.deviceSizeBytes ?? null,
+      sum,
+      fullSum,
+      torrent: false,
+      modifiedAt: new Date().toISOString(),
+      locked: false,
+      backup: null,
+    };
+  }
+
+  private async backup(name: string): Promise<RepositoryImageBackup | null> {
+    const stat = await this.store.statBackup(name);
+    if (!stat) return null;
+    return {
+      sizeBytes: stat.size,
+      modifiedAt: stat.mtime.toISOString(),
+      fullSum: await this.store.readExtra(name, 'full.sum', 'images', true),
+    };
   }
 }

@@ -1,22 +1,43 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { createWriteStream, Stats } from 'node:fs';
-import { mkdir, open, readdir, readFile, rename, rm, stat, statfs, writeFile, FileHandle } from 'node:fs/promises';
+import {
+  link,
+  mkdir,
+  open,
+  readdir,
+  readFile,
+  rename,
+  rm,
+  stat,
+  statfs,
+  writeFile,
+  FileHandle,
+} from 'node:fs/promises';
 import { join } from 'node:path';
 import { Transform, Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { AUXILIARY_SUFFIXES, AuxiliarySuffix } from '@og/contracts';
+import type { AuxiliarySuffix } from '@og/contracts';
 import { REPOSITORY_CONFIG, RepositoryConfig } from '@repository/config/env';
 import {
+  EXTRA_SUFFIXES,
   IMAGE_FILE_NAME,
+  IMAGE_OWNED_FILE,
   ImageFiles,
-  SIDECAR_SUFFIXES,
   SidecarSuffix,
   TEMP_FILE_PREFIX,
 } from '@repository/modules/store/image-files';
+import { ImageLocks } from '@repository/modules/store/image-locks.adapter';
 
 /** Bytes per write/read when streaming image bodies (STACK.md: 1 MiB chunks keep Node near nginx's rate). */
 export const STREAM_CHUNK_BYTES = 1024 * 1024;
+/** Free bytes always left on the filesystem by an upload whose size is announced. */
+export const FREE_SPACE_MARGIN_BYTES = 16 * 1024 * 1024;
+/** Temporary files of auxiliary writes older than this are leftovers of a dead process. */
+const STALE_TEMP_MS = 10 * 60_000;
+
+/** Where an image lives: the repository directory or the trash. */
+export type StoreArea = 'images' | 'trash';
 
 /** What {@link ImageStore.receive} wrote into a temporary file. */
 export interface ReceivedUpload {
@@ -33,35 +54,62 @@ export interface DiskUsage {
   freeBytes: number;
 }
 
+/** The filesystem has no room for the image (checked up front, or ENOSPC while writing); nothing was left behind. */
+export class StoreFullError extends Error {}
+
+/** Receives byte counts while a body is written. */
+export type ByteCounter = (bytes: number) => void;
+
 /**
- * The filesystem adapter of the repository directory: the only code that reads, writes, renames or
+ * The filesystem adapter of the repository and trash directories: the only code that reads, writes, renames or
  * deletes image files. Every write is a temporary file in the same directory renamed into place.
  */
 @Injectable()
 export class ImageStore implements OnModuleInit {
   private readonly logger = new Logger(ImageStore.name);
 
-  constructor(@Inject(REPOSITORY_CONFIG) private readonly config: RepositoryConfig) {}
+  constructor(
+    @Inject(REPOSITORY_CONFIG) private readonly config: RepositoryConfig,
+    private readonly locks: ImageLocks,
+  ) {}
 
-  /** Creates the directory if missing and deletes temporary files left by a crashed process. */
+  /**
+   * Creates the directories if missing, refuses a trash on another filesystem (moves must be renames), and deletes
+   * stale locks and the temporary files of dead uploads.
+   * @throws Error when the trash directory is not on the images' filesystem.
+   */
   async onModuleInit(): Promise<void> {
     await mkdir(this.config.dir, { recursive: true });
-    for (const entry of await readdir(this.config.dir)) {
-      if (entry.startsWith(TEMP_FILE_PREFIX) && /\.(upload|tmp)-[0-9a-f-]{36}$/.test(entry)) {
-        this.logger.warn({ file: entry }, 'removing a temporary file left by an earlier run');
-        await rm(join(this.config.dir, entry), { force: true });
-      }
+    await mkdir(this.config.trashDir, { recursive: true });
+    const [images, trash] = await Promise.all([stat(this.config.dir), stat(this.config.trashDir)]);
+    if (images.dev !== trash.dev)
+      throw new Error(
+        `OG_REPOSITORY_TRASH_DIR ${this.config.trashDir} is not on the filesystem of OG_REPOSITORY_DIR ${this.config.dir}: deleting and recovering would copy whole images`,
+      );
+    const entries = await readdir(this.config.dir);
+    for (const entry of entries.filter((e) => IMAGE_OWNED_FILE.test(e) && e.endsWith('.img.lock')))
+      await this.locks.breakIfStale(join(this.config.dir, entry));
+    for (const entry of entries) {
+      const upload = /^\.([A-Za-z0-9_-]{1,100})\.img\.(?:upload|import)-[0-9a-f-]{36}$/.exec(entry);
+      const tmp = entry.startsWith(TEMP_FILE_PREFIX) && /\.tmp-[0-9a-f-]{36}$/.test(entry);
+      const path = join(this.config.dir, entry);
+      const stale = upload
+        ? !(await this.locks.isLocked(upload[1]))
+        : tmp && Date.now() - ((await statOrNull(path))?.mtimeMs ?? 0) > STALE_TEMP_MS;
+      if (!stale) continue;
+      this.logger.warn({ file: entry }, 'removing a temporary file left by an earlier run');
+      await rm(path, { force: true });
     }
   }
 
-  /** Paths of image `name` (canonical, validated by the caller). */
-  files(name: string): ImageFiles {
-    return new ImageFiles(this.config.dir, name);
+  /** Paths of image `name` (canonical, validated by the caller) in `area`. */
+  files(name: string, area: StoreArea = 'images'): ImageFiles {
+    return new ImageFiles(area === 'images' ? this.config.dir : this.config.trashDir, name);
   }
 
-  /** Names of every `<name>.img` in the directory, sorted. */
-  async listNames(): Promise<string[]> {
-    const entries = await readdir(this.config.dir, { withFileTypes: true });
+  /** Names of every `<name>.img` in `area`, sorted. */
+  async listNames(area: StoreArea = 'images'): Promise<string[]> {
+    const entries = await readdir(area === 'images' ? this.config.dir : this.config.trashDir, { withFileTypes: true });
     return entries
       .filter((e) => e.isFile())
       .map((e) => IMAGE_FILE_NAME.exec(e.name)?.[1])
@@ -69,20 +117,43 @@ export class ImageStore implements OnModuleInit {
       .sort();
   }
 
+  /** Names that have auxiliary or sidecar files in the images directory but no `<name>.img` (`.ant` backups are kept). */
+  async listOrphans(): Promise<string[]> {
+    const present = new Set(await this.listNames());
+    const extras = new Set(EXTRA_SUFFIXES.map((s) => `.${s}`));
+    const owners = new Set<string>();
+    for (const entry of await readdir(this.config.dir)) {
+      const m = IMAGE_OWNED_FILE.exec(entry);
+      if (m?.[2] && extras.has(m[2]) && !present.has(m[1])) owners.add(m[1]);
+    }
+    return [...owners].sort();
+  }
+
   /** `stat` of `<name>.img`, null when it does not exist. */
-  statImage(name: string): Promise<Stats | null> {
-    return statOrNull(this.files(name).image);
+  statImage(name: string, area: StoreArea = 'images'): Promise<Stats | null> {
+    return statOrNull(this.files(name, area).image);
+  }
+
+  /** `stat` of `<name>.img.ant`, null when there is no backup. */
+  statBackup(name: string): Promise<Stats | null> {
+    return statOrNull(this.files(name).backup());
   }
 
   /** True when `<name>.img.<suffix>` exists. */
-  async hasExtra(name: string, suffix: AuxiliarySuffix | SidecarSuffix): Promise<boolean> {
-    return (await statOrNull(this.files(name).extra(suffix))) !== null;
+  async hasExtra(name: string, suffix: AuxiliarySuffix | SidecarSuffix, area: StoreArea = 'images'): Promise<boolean> {
+    return (await statOrNull(this.files(name, area).extra(suffix))) !== null;
   }
 
-  /** Text of `<name>.img.<suffix>`, trimmed; null when it does not exist. */
-  async readExtra(name: string, suffix: AuxiliarySuffix | SidecarSuffix): Promise<string | null> {
+  /** Text of `<name>.img.<suffix>` (or of its `.ant` backup), trimmed; null when it does not exist. */
+  async readExtra(
+    name: string,
+    suffix: AuxiliarySuffix | SidecarSuffix,
+    area: StoreArea = 'images',
+    backup = false,
+  ): Promise<string | null> {
+    const files = this.files(name, area);
     try {
-      return (await readFile(this.files(name).extra(suffix), 'utf8')).trim();
+      return (await readFile(backup ? files.backup(suffix) : files.extra(suffix), 'utf8')).trim();
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw err;
@@ -102,32 +173,61 @@ export class ImageStore implements OnModuleInit {
     }
   }
 
-  /** Deletes every auxiliary and sidecar file of `name` (before a new version is moved in). */
+  /** Deletes one extra file of `name` (no error when missing). */
+  async removeExtra(name: string, suffix: AuxiliarySuffix | SidecarSuffix): Promise<void> {
+    await rm(this.files(name).extra(suffix), { force: true });
+  }
+
+  /** Deletes every auxiliary and sidecar file of `name` (not its backups); also the leftovers of a vanished image. */
   async removeExtras(name: string): Promise<void> {
     const files = this.files(name);
-    await Promise.all([...AUXILIARY_SUFFIXES, ...SIDECAR_SUFFIXES].map((s) => rm(files.extra(s), { force: true })));
+    await Promise.all(EXTRA_SUFFIXES.map((s) => rm(files.extra(s), { force: true })));
   }
 
   /**
    * Streams `source` into a new hidden temporary file beside the images, hashing (MD5) and counting on the way.
-   * Nothing is buffered beyond the stream's chunks. On any stream error the temporary file is deleted and the error rethrown.
+   * Nothing is buffered beyond the stream's chunks. On any error the temporary file is deleted and the error
+   * rethrown; a full filesystem (announced size above the free space, or ENOSPC) is a {@link StoreFullError}.
    */
-  async receive(name: string, source: Readable): Promise<ReceivedUpload> {
-    const tempPath = this.files(name).temp('upload', randomUUID());
+  async receive(
+    name: string,
+    source: Readable,
+    opts: { expectedBytes?: number | null; purpose?: string; onBytes?: ByteCounter } = {},
+  ): Promise<ReceivedUpload> {
+    if (opts.expectedBytes) {
+      const { freeBytes } = await this.diskUsage();
+      if (opts.expectedBytes + FREE_SPACE_MARGIN_BYTES > freeBytes)
+        throw new StoreFullError(`${opts.expectedBytes} bytes announced, ${freeBytes} free`);
+    }
+    const tempPath = this.files(name).temp(opts.purpose ?? 'upload', randomUUID());
     const md5 = createHash('md5');
     let length = 0;
+    const onBytes = opts.onBytes;
     const meter = new Transform({
       highWaterMark: STREAM_CHUNK_BYTES,
       transform(chunk: Buffer, _enc, done) {
         md5.update(chunk);
         length += chunk.length;
+        onBytes?.(chunk.length);
         done(null, chunk);
       },
     });
+    // the source is piped (not pipelined) so that a write error does not destroy it: the HTTP request must stay
+    // open for the 507 answer
+    const sink = pipeline(meter, createWriteStream(tempPath, { flags: 'wx', highWaterMark: STREAM_CHUNK_BYTES }));
+    const onError = (err: Error) => meter.destroy(err);
+    const onClose = () => {
+      if (!source.readableEnded) meter.destroy(new Error('aborted'));
+    };
+    source.on('error', onError).once('close', onClose).pipe(meter);
     try {
-      await pipeline(source, meter, createWriteStream(tempPath, { flags: 'wx', highWaterMark: STREAM_CHUNK_BYTES }));
+      await sink;
     } catch (err) {
+      source.unpipe(meter);
+      source.resume(); // drain what the client still sends
       await rm(tempPath, { force: true });
+      if ((err as NodeJS.ErrnoException).code === 'ENOSPC')
+        throw new StoreFullError(`no space left after ${length} bytes`);
       throw err;
     }
     return { tempPath, md5: md5.digest('hex'), length };
@@ -138,10 +238,48 @@ export class ImageStore implements OnModuleInit {
     await rm(tempPath, { force: true });
   }
 
-  /** Removes the old version's auxiliary files, then atomically renames the upload to `<name>.img`. */
-  async commit(name: string, tempPath: string): Promise<void> {
-    await this.removeExtras(name);
-    await rename(tempPath, this.files(name).image);
+  /**
+   * Installs a verified upload as `<name>.img`. The previous version becomes OpenGnsys' backup: `<name>.img.ant`
+   * (a hard link made while the old file is still in place) and `<name>.img.<suffix>.ant` for its extra files
+   * (the former backup is dropped). The new file then replaces the old one with one `rename`: a reader sees the old
+   * or the new image, never none, and never the new bytes with the old checksums.
+   */
+  async commit(name: string, tempPath: string): Promise<{ backedUp: boolean }> {
+    const files = this.files(name);
+    const old = await statOrNull(files.image);
+    if (old) {
+      await Promise.all(
+        [files.backup(), ...EXTRA_SUFFIXES.map((s) => files.backup(s))].map((p) => rm(p, { force: true })),
+      );
+      await link(files.image, files.backup());
+      for (const s of EXTRA_SUFFIXES) await renameIfExists(files.extra(s), files.backup(s));
+    } else await this.removeExtras(name);
+    await rename(tempPath, files.image);
+    return { backedUp: old !== null };
+  }
+
+  /**
+   * Moves every file of `name` from `from` to the other area (the image first when leaving the images directory,
+   * last when entering it, so it is never listed without its auxiliary files). A copy of the same name already at
+   * the destination is deleted first.
+   */
+  async move(name: string, from: StoreArea): Promise<void> {
+    const to: StoreArea = from === 'images' ? 'trash' : 'images';
+    const src = this.files(name, from);
+    const dst = this.files(name, to);
+    await Promise.all(dst.all().map((p) => rm(p, { force: true })));
+    const order = src.all().map((p, i) => ({ from: p, to: dst.all()[i] }));
+    if (from === 'images') order.unshift(order.pop()!);
+    for (const step of order) await renameIfExists(step.from, step.to);
+  }
+
+  /** Deletes every file of `name` in the trash. */
+  async purge(name: string): Promise<void> {
+    await Promise.all(
+      this.files(name, 'trash')
+        .all()
+        .map((p) => rm(p, { force: true })),
+    );
   }
 
   /** Opens `<name>.img` for reading; null when it does not exist. */
@@ -174,5 +312,13 @@ async function statOrNull(path: string): Promise<Stats | null> {
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw err;
+  }
+}
+
+async function renameIfExists(from: string, to: string): Promise<void> {
+  try {
+    await rename(from, to);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
 }

@@ -1,0 +1,448 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  RepositoryImage,
+  RepositoryImageCheck,
+  RepositoryRescan,
+  RepositoryStatus,
+  RepositoryTrashList,
+  repositoryPaths,
+} from '@og/contracts';
+import { expectEventually, run } from '@og/testing';
+import {
+  putImage,
+  RunningRepository,
+  startRepository,
+  stopRepository,
+  WebhookReceiver,
+} from '@repository/testing/int-helpers';
+
+const TOKEN = 'store-int-token';
+const SECRET = 'store-int-secret';
+const sh = async (cmd: string) => (await run('bash', ['-c', `set -o pipefail; ${cmd}`], { timeoutMs: 120_000 })).trim();
+const md5sum = async (f: string) => (await sh(`md5sum -b ${f}`)).split(' ')[0];
+
+describe('og-repository image store (real files, Redis, HTTP)', () => {
+  let work: string;
+  let dir: string;
+  let repo: RunningRepository;
+  const receiver = new WebhookReceiver(SECRET);
+  const images: Record<'zstd' | 'gzip', string> = { zstd: '', gzip: '' };
+
+  const image = async (r: RunningRepository, name: string) =>
+    (await (await r.api(repositoryPaths.image(name))).json()) as RepositoryImage;
+  const waitStatus = (r: RunningRepository, name: string, status: RepositoryImage['status']) =>
+    expectEventually(
+      async () => {
+        const i = await image(r, name);
+        if (i.status !== status) throw new Error(`${name} is ${i.status}, want ${status}`);
+        return i;
+      },
+      { timeoutMs: 60_000 },
+    );
+  const upload = async (r: RunningRepository, name: string, file: string) => {
+    expect((await putImage(TOKEN, r.base, name, file)).status).toBe(201);
+    return waitStatus(r, name, 'ready');
+  };
+  const eventsOf = (name: string, repository = 'store-a') =>
+    receiver.events.filter((e) => e.event.image.name === name && e.event.repository === repository).map((e) => e.event);
+
+  beforeAll(async () => {
+    work = await mkdtemp(join(tmpdir(), 'og-repo-store-'));
+    dir = join(work, 'images');
+    const fs = join(work, 'fs.raw');
+    await sh(`truncate -s 48M ${fs} && mkfs.ext4 -q -F ${fs} && head -c 5M /dev/urandom > ${work}/data.bin`);
+    await sh(`debugfs -w -R "write ${work}/data.bin data.bin" ${fs}`);
+    for (const [comp, cmd] of [
+      ['zstd', 'zstd -q -c'],
+      ['gzip', 'gzip -c'],
+    ] as const) {
+      images[comp] = join(work, `image.${comp}`);
+      await sh(`partclone.extfs -c -s ${fs} -o - -L ${work}/partclone.log 2>/dev/null | ${cmd} > ${images[comp]}`);
+    }
+    await receiver.start();
+    repo = await startRepository({ token: TOKEN, dir, name: 'store-a', receiver, secret: SECRET });
+  }, 180_000);
+
+  afterAll(async () => {
+    await stopRepository(repo);
+    await receiver.stop();
+    await rm(work, { recursive: true, force: true });
+  });
+
+  describe('atomic replace with .ant backup', () => {
+    it('keeps serving the previous version until the new one is verified, then keeps it as .ant', async () => {
+      const v1 = await upload(repo, 'swap', images.zstd);
+      let release!: () => void;
+      const hold = new Promise<void>((r) => (release = r));
+      const second = putImage(TOKEN, repo.base, 'swap', images.gzip, { hold });
+      await expectEventually(async () => expect((await image(repo, 'swap')).locked).toBe(true));
+
+      // while the new version streams in, the old one is complete, ready and served byte for byte
+      const during = await image(repo, 'swap');
+      expect(during).toMatchObject({ status: 'ready', fullSum: v1.fullSum, sum: v1.sum });
+      const served = Buffer.from(await (await repo.api(repositoryPaths.imageFile('swap'))).arrayBuffer());
+      expect(served.equals(await readFile(images.zstd))).toBe(true);
+      expect((await readdir(dir)).filter((f) => f.startsWith('swap.img.') && f.endsWith('.ant'))).toEqual([]);
+
+      release();
+      expect((await second).status).toBe(201);
+      const v2 = await waitStatus(repo, 'swap', 'ready');
+      expect(v2.fullSum).toBe(await md5sum(images.gzip));
+      expect(v2.locked).toBe(false);
+      expect(v2.backup).toMatchObject({ sizeBytes: v1.sizeBytes, fullSum: v1.fullSum });
+
+      expect(await md5sum(join(dir, 'swap.img.ant'))).toBe(v1.fullSum);
+      expect(await readFile(join(dir, 'swap.img.full.sum.ant'), 'utf8')).toBe(v1.fullSum);
+      expect(await readFile(join(dir, 'swap.img.sum.ant'), 'utf8')).toBe(v1.sum);
+      expect(await readFile(join(dir, 'swap.img.info.ant'), 'utf8')).toBe(v1.info);
+      expect((await stat(join(dir, 'swap.img.torrent.ant'))).size).toBeGreaterThan(0);
+      expect((await readdir(dir)).filter((f) => f.includes('swap.img.lock') || f.startsWith('.swap'))).toEqual([]);
+    });
+
+    it('leaves only the previous version (no backup, no lock, no temporary file) when an upload is killed', async () => {
+      const before = await upload(repo, 'killed', images.zstd);
+      const put = await putImage(TOKEN, repo.base, 'killed', images.gzip, { abortAfter: 1024 * 1024 });
+      expect(put.status).toBe(0);
+      await expectEventually(async () =>
+        expect((await readdir(dir)).filter((f) => f.startsWith('.killed') || f === 'killed.img.lock')).toEqual([]),
+      );
+      expect(await image(repo, 'killed')).toEqual(before);
+      expect((await readdir(dir)).filter((f) => f.startsWith('killed.img') && f.endsWith('.ant'))).toEqual([]);
+      expect(await md5sum(join(dir, 'killed.img'))).toBe(before.fullSum);
+    });
+
+    it('answers 409 to an upload on a second og-repository process serving the same directory', async () => {
+      const other = await startRepository({ token: TOKEN, dir, name: 'store-b' });
+      try {
+        let release!: () => void;
+        const hold = new Promise<void>((r) => (release = r));
+        const first = putImage(TOKEN, repo.base, 'shared', images.zstd, { hold });
+        await expectEventually(async () => expect((await readdir(dir)).includes('shared.img.lock')).toBe(true));
+        const lock = JSON.parse(await readFile(join(dir, 'shared.img.lock'), 'utf8'));
+        expect(lock).toMatchObject({ pid: process.pid, purpose: 'upload' });
+        const second = await putImage(TOKEN, other.base, 'shared', images.gzip);
+        expect(second.status).toBe(409);
+        expect(second.body.code).toBe('UPLOAD_IN_PROGRESS');
+        release();
+        expect((await first).status).toBe(201);
+        expect((await readdir(dir)).includes('shared.img.lock')).toBe(false);
+        expect((await putImage(TOKEN, other.base, 'shared', images.gzip)).status).toBe(201);
+      } finally {
+        await stopRepository(other);
+      }
+    });
+
+    it('cleans stale locks (dead process, or too old) and their temporary files at boot, and keeps live ones', async () => {
+      const staleDir = join(work, 'stale');
+      await mkdir(staleDir, { recursive: true });
+      const deadPid = Number(await sh('bash -c "echo \\$\\$"')); // a process that has exited
+      await writeFile(join(staleDir, 'dead.img.lock'), JSON.stringify({ pid: deadPid, host: hostname() }));
+      await writeFile(join(staleDir, `.dead.img.upload-${randomUUID()}`), 'partial');
+      await writeFile(join(staleDir, 'old.img.lock'), JSON.stringify({ pid: process.pid, host: 'elsewhere' }));
+      await sh(`touch -d '2 hours ago' ${join(staleDir, 'old.img.lock')}`);
+      await writeFile(join(staleDir, 'live.img.lock'), JSON.stringify({ pid: process.pid, host: hostname() }));
+      const liveTemp = `.live.img.upload-${randomUUID()}`;
+      await writeFile(join(staleDir, liveTemp), 'partial');
+      const r = await startRepository({ token: TOKEN, dir: staleDir, name: 'store-stale' });
+      try {
+        expect((await readdir(staleDir)).sort()).toEqual([liveTemp, 'live.img.lock'].sort());
+        expect((await putImage(TOKEN, r.base, 'live', images.zstd)).status).toBe(409);
+        expect((await putImage(TOKEN, r.base, 'dead', images.zstd)).status).toBe(201);
+      } finally {
+        await stopRepository(r);
+      }
+    });
+  });
+
+  describe('full disk', () => {
+    let small: string;
+    let r: RunningRepository | undefined;
+    const big = () => join(work, 'big.bin');
+
+    beforeAll(async () => {
+      small = join(work, 'small');
+      await mkdir(small, { recursive: true });
+      await sh(`mount -t tmpfs -o size=40M tmpfs ${small} && head -c 48M /dev/urandom > ${big()}`);
+      r = await startRepository({ token: TOKEN, dir: join(small, 'images'), name: 'store-small' });
+    });
+
+    afterAll(async () => {
+      await stopRepository(r);
+      await sh(`umount ${small}`);
+    });
+
+    it('answers 507 when the announced Content-Length exceeds the free space, before writing anything', async () => {
+      const body = await readFile(big());
+      const res = await r!.api(repositoryPaths.imageFile('toobig'), {
+        method: 'PUT',
+        headers: {
+          'content-type': 'application/octet-stream',
+          'x-og-content-md5': '0'.repeat(32),
+          'x-og-content-length': String(body.length),
+        },
+        body,
+      });
+      expect(res.status).toBe(507);
+      expect(((await res.json()) as { code: string }).code).toBe('INSUFFICIENT_STORAGE');
+      expect(await readdir(join(small, 'images'))).toEqual([]);
+    });
+
+    it('answers 507 when the disk fills up during a chunked upload and leaves nothing behind', async () => {
+      const put = await putImage(TOKEN, r!.base, 'fills', big());
+      expect(put.status).toBe(507);
+      expect(put.body.code).toBe('INSUFFICIENT_STORAGE');
+      expect(await readdir(join(small, 'images'))).toEqual([]);
+      expect(
+        ((await (await r!.api(repositoryPaths.status())).json()) as RepositoryStatus).disk.freeBytes,
+      ).toBeGreaterThan(35 * 1024 * 1024);
+    });
+
+    it('refuses to boot with a trash directory on another filesystem', async () => {
+      await expect(
+        startRepository({
+          token: TOKEN,
+          dir: join(work, 'fs-a'),
+          name: 'store-split',
+          env: { OG_REPOSITORY_TRASH_DIR: join(small, 'trash') },
+        }),
+      ).rejects.toThrow(/not on the filesystem/);
+    });
+  });
+
+  describe('trash', () => {
+    it('moves an image with its auxiliary files to the trash, recovers it ready, then purges it', async () => {
+      const ready = await upload(repo, 'binned', images.zstd);
+      const del = await repo.api(repositoryPaths.image('binned'), { method: 'DELETE' });
+      expect(del.status).toBe(200);
+      expect((await repo.api(repositoryPaths.image('binned'))).status).toBe(404);
+      expect((await readdir(dir)).filter((f) => f.startsWith('binned.'))).toEqual([]);
+      const trashDir = join(work, 'images_trash');
+      expect((await readdir(trashDir)).filter((f) => f.startsWith('binned.')).sort()).toEqual([
+        'binned.img',
+        'binned.img.full.sum',
+        'binned.img.info',
+        'binned.img.meta.json',
+        'binned.img.size',
+        'binned.img.sum',
+        'binned.img.torrent',
+      ]);
+      const trash = (await (await repo.api(repositoryPaths.trash())).json()) as RepositoryTrashList;
+      expect(trash.images.find((i) => i.name === 'binned')).toMatchObject({ status: 'ready', fullSum: ready.fullSum });
+      expect(Date.parse(trash.images.find((i) => i.name === 'binned')!.deletedAt)).toBeGreaterThan(Date.now() - 60_000);
+
+      // a live image of that name blocks the recovery
+      await upload(repo, 'binned', images.gzip);
+      const blocked = await repo.api(repositoryPaths.trashedImage('binned'), { method: 'POST' });
+      expect(blocked.status).toBe(409);
+      expect(((await blocked.json()) as { code: string }).code).toBe('IMAGE_EXISTS');
+      expect((await repo.api(repositoryPaths.image('binned'), { method: 'DELETE' })).status).toBe(200);
+      // the second delete replaced the first trashed copy: recover the gzip one
+      const rec = await repo.api(repositoryPaths.trashedImage('binned'), { method: 'POST' });
+      expect(rec.status).toBe(201);
+      const recovered = (await rec.json()) as RepositoryImage;
+      expect(recovered).toMatchObject({ status: 'ready', fullSum: await md5sum(images.gzip) });
+      expect(await md5sum(join(dir, 'binned.img'))).toBe(recovered.fullSum);
+
+      expect((await repo.api(repositoryPaths.image('binned'), { method: 'DELETE' })).status).toBe(200);
+      const purge = await repo.api(repositoryPaths.trashedImage('binned'), { method: 'DELETE' });
+      expect(purge.status).toBe(200);
+      expect((await readdir(trashDir)).filter((f) => f.startsWith('binned.'))).toEqual([]);
+      expect((await repo.api(repositoryPaths.trashedImage('binned'), { method: 'DELETE' })).status).toBe(404);
+      expect((await repo.api(repositoryPaths.trashedImage('binned'), { method: 'POST' })).status).toBe(404);
+
+      await expectEventually(() =>
+        expect(eventsOf('binned').map((e) => e.event)).toEqual(
+          expect.arrayContaining(['image.deleted', 'image.recovered', 'image.purged']),
+        ),
+      );
+      const recoveredEvent = eventsOf('binned').find((e) => e.event === 'image.recovered')!;
+      expect(recoveredEvent.image).toMatchObject({ status: 'ready', fullSum: recovered.fullSum });
+      const purged = eventsOf('binned').find((e) => e.event === 'image.purged')!;
+      expect(purged.image.name).toBe('binned');
+    });
+
+    it('answers 409 to deleting an image while it is being uploaded', async () => {
+      await upload(repo, 'busydel', images.zstd);
+      let release!: () => void;
+      const hold = new Promise<void>((r) => (release = r));
+      const put = putImage(TOKEN, repo.base, 'busydel', images.gzip, { hold });
+      await expectEventually(async () => expect((await image(repo, 'busydel')).locked).toBe(true));
+      const del = await repo.api(repositoryPaths.image('busydel'), { method: 'DELETE' });
+      expect(del.status).toBe(409);
+      expect(((await del.json()) as { code: string }).code).toBe('IMAGE_LOCKED');
+      release();
+      expect((await put).status).toBe(201);
+    });
+  });
+
+  describe('check, rescan and status', () => {
+    it('recomputes the checksums and reports a file changed behind its back', async () => {
+      const ready = await upload(repo, 'checked', images.zstd);
+      const ok = (await (await repo.api(repositoryPaths.imageCheck('checked'))).json()) as RepositoryImageCheck;
+      expect(ok).toEqual({
+        name: 'checked',
+        ok: true,
+        expected: { sum: ready.sum, fullSum: ready.fullSum },
+        actual: { sum: ready.sum, fullSum: ready.fullSum },
+      });
+      await sh(`printf 'X' | dd of=${join(dir, 'checked.img')} bs=1 seek=100 conv=notrunc status=none`);
+      const bad = (await (await repo.api(repositoryPaths.imageCheck('checked'))).json()) as RepositoryImageCheck;
+      expect(bad.ok).toBe(false);
+      expect(bad.actual.fullSum).toBe(await md5sum(join(dir, 'checked.img')));
+      expect(bad.expected.fullSum).toBe(ready.fullSum);
+      expect((await repo.api(repositoryPaths.imageCheck('nope'))).status).toBe(404);
+    });
+
+    it('rescans: reports an image deleted by hand as vanished and removes its leftover files', async () => {
+      const ready = await upload(repo, 'handgone', images.zstd);
+      await rm(join(dir, 'handgone.img'));
+      const res = await repo.api(repositoryPaths.images(), { method: 'PUT' });
+      expect(res.status).toBe(200);
+      const scan = (await res.json()) as RepositoryRescan;
+      expect(scan.vanished).toContain('handgone');
+      expect(scan.images.map((i) => i.name)).not.toContain('handgone');
+      expect((await readdir(dir)).filter((f) => f.startsWith('handgone.'))).toEqual([]);
+      await expectEventually(() => expect(eventsOf('handgone').map((e) => e.event)).toContain('image.vanished'));
+      const ev = eventsOf('handgone').find((e) => e.event === 'image.vanished')!;
+      expect(ev.image).toMatchObject({ status: 'invalid', fullSum: ready.fullSum, sizeBytes: ready.sizeBytes });
+    });
+
+    it('rescans: queues an image whose file was replaced by hand (stale auxiliary files)', async () => {
+      await upload(repo, 'handswap', images.zstd);
+      await sh(
+        `cp ${images.gzip} ${join(dir, '.handswap.copy')} && mv ${join(dir, '.handswap.copy')} ${join(dir, 'handswap.img')}`,
+      );
+      expect((await image(repo, 'handswap')).status).toBe('processing');
+      const ready = await waitStatus(repo, 'handswap', 'ready');
+      expect(ready.fullSum).toBe(await md5sum(images.gzip));
+      expect(ready.info).toMatch(/^PARTCLONE:GZIP:/);
+    });
+
+    it('reports disk, counts and an upload in progress with its bytes and rate', async () => {
+      let release!: () => void;
+      const hold = new Promise<void>((r) => (release = r));
+      const put = putImage(TOKEN, repo.base, 'inflight', images.zstd, { hold });
+      const status = await expectEventually(async () => {
+        const s = (await (await repo.api(repositoryPaths.status())).json()) as RepositoryStatus;
+        const t = s.transfers.find((x) => x.image === 'inflight');
+        if (!t || t.bytesDone < (await stat(images.zstd)).size) throw new Error('upload not fully received yet');
+        return s;
+      });
+      const t = status.transfers.find((x) => x.image === 'inflight')!;
+      expect(t).toMatchObject({ kind: 'upload', totalBytes: null, peer: expect.stringContaining('127.0.0.1') });
+      expect(t.bytesPerSecond).toBeGreaterThan(0);
+      expect(status.imageCount).toBe((await readdir(dir)).filter((f) => /^[\w-]+\.img$/.test(f)).length);
+      expect(status.disk.totalBytes).toBeGreaterThan(status.disk.freeBytes);
+      release();
+      expect((await put).status).toBe(201);
+      const after = (await (await repo.api(repositoryPaths.status())).json()) as RepositoryStatus;
+      expect(after.transfers.filter((x) => x.image === 'inflight')).toEqual([]);
+    });
+  });
+
+  describe('watcher', () => {
+    it('picks up a file copied under another name and renamed to <name>.img', async () => {
+      await sh(`cp ${images.zstd} ${join(dir, 'hand.img.part')}`);
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(eventsOf('hand')).toEqual([]);
+      await rename(join(dir, 'hand.img.part'), join(dir, 'hand.img'));
+      const ready = await waitStatus(repo, 'hand', 'ready');
+      expect(ready.fullSum).toBe(await md5sum(images.zstd));
+      await expectEventually(() =>
+        expect(eventsOf('hand').map((e) => e.event)).toEqual(['image.received', 'image.aux-ready']),
+      );
+    });
+
+    it('never processes a <name>.img still being written, and takes it once it is stable', async () => {
+      const bytes = await readFile(images.gzip);
+      const target = join(dir, 'growing.img');
+      const step = Math.ceil(bytes.length / 8);
+      for (let at = 0; at < bytes.length; at += step) {
+        await writeFile(target, bytes.subarray(at, at + step), { flag: at === 0 ? 'w' : 'a' });
+        await new Promise((r) => setTimeout(r, 400));
+        expect((await readdir(dir)).filter((f) => f.startsWith('growing.img.'))).toEqual([]);
+      }
+      expect(eventsOf('growing')).toEqual([]);
+      const ready = await waitStatus(repo, 'growing', 'ready');
+      expect(ready.fullSum).toBe(await md5sum(images.gzip));
+      expect(eventsOf('growing').filter((e) => e.event === 'image.received')).toHaveLength(1);
+    });
+
+    it('does not announce an uploaded image twice', async () => {
+      await upload(repo, 'once', images.zstd);
+      await new Promise((r) => setTimeout(r, 2500));
+      expect(
+        eventsOf('once')
+          .map((e) => e.event)
+          .sort(),
+      ).toEqual(['image.aux-ready', 'image.received']);
+    });
+  });
+
+  describe('import', () => {
+    let b: RunningRepository;
+
+    beforeAll(async () => {
+      b = await startRepository({
+        token: 'other-token',
+        dir: join(work, 'b', 'images'),
+        name: 'store-b',
+        receiver,
+        secret: SECRET,
+      });
+    });
+
+    afterAll(() => stopRepository(b));
+
+    it('pulls an image from another og-repository, verified against its .full.sum, and installs it', async () => {
+      const source = await upload(repo, 'shipped', images.zstd);
+      const res = await b.api(repositoryPaths.imageImport('shipped'), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ url: repo.base, token: TOKEN }),
+      });
+      expect(res.status).toBe(201);
+      expect(await res.json()).toMatchObject({ name: 'shipped', status: 'processing', sizeBytes: source.sizeBytes });
+      const ready = await waitStatus(b, 'shipped', 'ready');
+      expect(ready).toMatchObject({ fullSum: source.fullSum, sum: source.sum, info: source.info });
+      expect(await md5sum(join(work, 'b', 'images', 'shipped.img'))).toBe(source.fullSum);
+      await expectEventually(() =>
+        expect(eventsOf('shipped', 'store-b').map((e) => e.event)).toEqual(['image.imported', 'image.aux-ready']),
+      );
+      const ev = eventsOf('shipped', 'store-b')[0];
+      expect(ev.event === 'image.imported' && ev.source).toEqual({ url: repo.base, fullSum: source.fullSum });
+
+      // a second import over it keeps the first as .ant
+      await upload(repo, 'shipped', images.gzip);
+      const again = await b.api(repositoryPaths.imageImport('shipped'), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ url: repo.base, token: TOKEN }),
+      });
+      expect(again.status).toBe(201);
+      expect((await waitStatus(b, 'shipped', 'ready')).backup?.fullSum).toBe(source.fullSum);
+    });
+
+    it('refuses an image the source does not have ready, a wrong token, and a bad body', async () => {
+      const post = (name: string, body: unknown) =>
+        b.api(repositoryPaths.imageImport(name), {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+      const missing = await post('nowhere', { url: repo.base, token: TOKEN });
+      expect(missing.status).toBe(409);
+      expect(((await missing.json()) as { code: string }).code).toBe('IMPORT_SOURCE_NOT_READY');
+      const denied = await post('shipped', { url: repo.base, token: 'wrong' });
+      expect(denied.status).toBe(502);
+      expect(((await denied.json()) as { code: string }).code).toBe('IMPORT_SOURCE_FAILED');
+      expect((await post('shipped', { url: 'not a url', token: 'x' })).status).toBe(400);
+      expect(
+        (await readdir(join(work, 'b', 'images'))).filter((f) => f.startsWith('.') || f.endsWith('.lock')),
+      ).toEqual([]);
+    });
+  });
+});
