@@ -11,7 +11,7 @@ import { ImagesService } from '@core/modules/images/images.service';
 import { NewTrace, TracesService } from '@core/modules/traces/traces.service';
 import { TraceEntity } from '@core/modules/traces/trace.entity';
 import { CreateImageCommandDto, DeployImageCommandDto, PartitionCommandDto } from './command.dto';
-import { checkLayoutFits, findPartition, hasCache, PARTITION_CODE_BY_TYPE } from './layout.rules';
+import { checkLayoutFits, findPartition, PARTITION_CODE_BY_TYPE } from './layout.rules';
 
 /**
  * Turns operator commands into traces and queued orders. Every target is validated before anything is
@@ -182,11 +182,6 @@ export class CommandsService {
       throw new DomainException(
         'PARTITION_TOO_SMALL',
         `partition: partition ${dto.partition} on disk ${dto.disk} of ${client.name} has ${target.sizeBytes} bytes, the image holds ${dataSizeBytes} bytes of data`,
-      );
-    if (dto.method !== 'unicast-direct' && !hasCache(client))
-      throw new DomainException(
-        'NO_CACHE',
-        `method: ${client.name} has no CACHE partition; use unicast-direct or partition it with a CACHE`,
       );
   }
 

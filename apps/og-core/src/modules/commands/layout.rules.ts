@@ -27,11 +27,6 @@ export function findPartition(client: ClientEntity, disk: number, partition: num
   return found;
 }
 
-/** True when the client reported a CACHE partition. */
-export function hasCache(client: ClientEntity): boolean {
-  return (client.partitions ?? []).some((p) => p.filesystem === 'CACHE');
-}
-
 /**
  * Refuses a layout that cannot fit the client's disk as last reported.
  * @throws DomainException DISK_UNKNOWN / LAYOUT_TOO_LARGE naming the client and sizes in bytes.

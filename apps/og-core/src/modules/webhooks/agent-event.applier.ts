@@ -57,7 +57,7 @@ export class AgentEventApplier {
     }
     const result = { ...event.result } as Record<string, unknown>;
     if (event.status === 'success') {
-      await this.traces.markSucceeded(trace.id, result);
+      await this.traces.markSucceeded(trace.id, result, successMessage(event));
       await this.afterSuccess(trace);
     } else {
       const error = event.error ?? 'the agent reported a failure';
@@ -71,4 +71,16 @@ export class AgentEventApplier {
     await this.clients.markRestored(trace.clientId, Number(trace.input.dsk), Number(trace.input.par), trace.imageId);
     await this.images.markDeployed(trace.imageId);
   }
+}
+
+/** What the operator reads on a successful trace: which restore rule applied, if any. */
+function successMessage(event: JobFinishedEvent): string {
+  const r = event.result;
+  const notes = [
+    r.fallback ? `fell back to ${r.method} (${r.fallback})` : null,
+    r.cacheAction ? `CACHE ${r.cacheAction === 'FORMAT' ? 'formatted' : 'emptied'} to make room` : null,
+    r.cacheHit ? 'cached copy matched, download skipped' : null,
+    r.resumedFromBytes ? `download resumed from byte ${r.resumedFromBytes}` : null,
+  ].filter(Boolean);
+  return notes.length ? `finished successfully; ${notes.join('; ')}` : 'finished successfully';
 }
