@@ -1,6 +1,7 @@
 export * from './disk/disk-discovery';
 export * from './disk/disk-reader';
 export * from './disk/filesystem-names';
+export * from './disk/linux-hostname';
 export * from './disk/mounts';
 export * from './disk/msdos-plan';
 export * from './disk/partition-types';

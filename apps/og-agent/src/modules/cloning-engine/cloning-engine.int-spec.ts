@@ -12,6 +12,20 @@ const MiB = 1024 * 1024;
 const SECRET = 'agent-secret-for-tests';
 const WEBHOOK_SECRET = 'webhook-secret-for-tests';
 const TOKEN = 'repository-token-for-tests';
+/** Files a restore rewrites to name the PC (compared separately). */
+const RENAMED = ['./etc/hostname', './etc/hosts'];
+
+/** /etc/hostname and /etc/hosts of a restored partition. */
+async function names(device: string): Promise<[string, string]> {
+  const dir = await mkdtemp(join(tmpdir(), 'og-int-names-'));
+  await run('mount', ['-o', 'ro', device, dir]);
+  try {
+    return [await run('cat', [join(dir, 'etc/hostname')]), await run('cat', [join(dir, 'etc/hosts')])];
+  } finally {
+    await run('umount', [dir]);
+    await rm(dir, { recursive: true, force: true });
+  }
+}
 
 describe('og-agent cloning engine on real loop devices', () => {
   let source: VirtualDisk;
@@ -173,13 +187,13 @@ describe('og-agent cloning engine on real loop devices', () => {
     try {
       await run('sh', [
         '-c',
-        `head -c 40M /dev/urandom > '${dir}/blob.bin' && mkdir -p '${dir}/etc' && printf 'PRETTY_NAME="ogsuite Test OS 1"\\n' > '${dir}/etc/os-release' && seq 1 200000 > '${dir}/etc/numbers.txt'`,
+        `head -c 40M /dev/urandom > '${dir}/blob.bin' && mkdir -p '${dir}/etc' && printf 'PRETTY_NAME="ogsuite Test OS 1"\\n' > '${dir}/etc/os-release' && printf 'model\\n' > '${dir}/etc/hostname' && printf '127.0.0.1\\tlocalhost\\n127.0.1.1\\tmodel\\n' > '${dir}/etc/hosts' && seq 1 200000 > '${dir}/etc/numbers.txt'`,
       ]);
     } finally {
       await run('umount', [dir]);
       await rm(dir, { recursive: true, force: true });
     }
-    sourceHashes = await treeHashes(source.partition(1));
+    sourceHashes = await treeHashes(source.partition(1), RENAMED);
 
     const mounted = await mkdtemp(join(tmpdir(), 'og-int-busy-'));
     await run('mount', [source.partition(2), mounted]);
@@ -266,11 +280,12 @@ describe('og-agent cloning engine on real loop devices', () => {
     const job1 = await agent.waitJob(first.body.job_id);
     expect(job1).toMatchObject({ state: 'success', error: null });
     const fin1 = core.jobEvents(job1.job_id).find((e) => e.event === 'job.finished') as JobFinishedEvent;
-    expect(fin1.result).toMatchObject({ cacheHit: false, method: 'UNICAST-CACHE' });
+    expect(fin1.result).toMatchObject({ cacheHit: false, method: 'UNICAST-CACHE', hostname: 'pc-int' });
+    expect(await names(target.partition(1))).toEqual(['pc-int\n', '127.0.0.1\tlocalhost\n127.0.1.1\tpc-int\n']);
     expect(fin1.result.transferredBytes).toBeGreaterThan(0);
     const p1 = fin1.result.disks![1].partitions.find((p) => p.partition === 1)!;
     expect(p1).toMatchObject({ filesystem: 'EXT4', code: '83', sizeBytes: 250 * MiB, os: 'ogsuite Test OS 1' });
-    expect(await treeHashes(target.partition(1))).toBe(sourceHashes);
+    expect(await treeHashes(target.partition(1), RENAMED)).toBe(sourceHashes);
     // The filesystem grew to fill the 250 MiB partition.
     const blocks = await run('dumpe2fs', ['-h', target.partition(1)]);
     const count = Number(/^Block count:\s+(\d+)/m.exec(blocks)![1]) * Number(/^Block size:\s+(\d+)/m.exec(blocks)![1]);
@@ -283,7 +298,7 @@ describe('og-agent cloning engine on real loop devices', () => {
     const fin2 = core.jobEvents(job2.job_id).find((e) => e.event === 'job.finished') as JobFinishedEvent;
     expect(fin2.result).toMatchObject({ cacheHit: true, transferredBytes: 0 });
     expect(repo.requests.filter((r) => r.method === 'GET' && r.url.endsWith('/file') && !r.range).length).toBe(gets);
-    expect(await treeHashes(target.partition(1))).toBe(sourceHashes);
+    expect(await treeHashes(target.partition(1), RENAMED)).toBe(sourceHashes);
   });
 
   it('restores UNICAST-DIRECT by streaming into partclone', async () => {
@@ -303,7 +318,7 @@ describe('og-agent cloning engine on real loop devices', () => {
     expect(fin.result.transferredBytes).toBe(
       Number((await run('stat', ['-c', '%s', repo.imagePath('image-test')])).trim()),
     );
-    expect(await treeHashes(target.partition(1))).toBe(sourceHashes);
+    expect(await treeHashes(target.partition(1), RENAMED)).toBe(sourceHashes);
   });
 
   it('cancels a running restore: no tool outlives it, the target is wiped, job.finished says cancelled by operator', async () => {

@@ -118,6 +118,7 @@ describe('RestaurarImagen CACHE rules on real loop devices', () => {
     expect(job).toMatchObject({ state: 'success', error: null });
     expect(job.result).toMatchObject({ method: 'UNICAST-DIRECT', fallback: 'NO_CACHE', transferredBytes: imageBytes });
     expect(job.result.cacheHit).toBeUndefined();
+    expect(job.result.hostname).toBeUndefined();
     expect(await treeHashes(disk.partition(2))).toBe(sourceHashes);
   });
 

@@ -11,6 +11,8 @@ import {
   readImageHead,
   restoreFromFile,
   restoreFromStream,
+  probeBlkid,
+  setLinuxHostname,
   setPartitionType,
   wipeFilesystem,
 } from '@og/imaging';
@@ -105,6 +107,9 @@ export class RestoreWorkflow {
         ctx.stage('finish');
         if (order.cpt) await setPartitionType(plan.disk, order.par, order.cpt.replace(/^0x/i, '').toLowerCase());
         if (image.partclone.filesystem === 'EXTFS') await growExtFilesystem(target.device);
+        const fsType = (await probeBlkid(target.device)).TYPE ?? '';
+        const name = this.config.identity.name;
+        if (await setLinuxHostname(target.device, fsType, name)) result.hostname = name;
       });
       result.disks = await this.disks.readAll();
       return result;
