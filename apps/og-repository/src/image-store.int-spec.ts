@@ -382,6 +382,60 @@ describe('og-repository image store (real files, Redis, HTTP)', () => {
     });
   });
 
+  describe('recognition', () => {
+    const fs = () => join(work, 'fs.raw');
+    const make = async (file: string, cmd: string) => {
+      await sh(cmd.replace(/OUT/g, join(work, file)));
+      return join(work, file);
+    };
+
+    it.each([
+      ['xz', 'xz -c -T1', 'XZ'],
+      ['bzip2', 'bzip2 -c', 'BZIP2'],
+      ['plain', 'cat', 'NONE'],
+    ])('recognises a partclone image compressed with %s', async (id, cmd, comp) => {
+      const file = await make(`pc.${id}`, `partclone.extfs -c -s ${fs()} -o - -L /dev/null 2>/dev/null | ${cmd} > OUT`);
+      const ready = await upload(repo, `pc-${id}`, file);
+      expect(ready.info).toMatch(new RegExp(`^PARTCLONE:${comp}:EXTFS:\\d+$`));
+    });
+
+    it('recognises an ntfsclone image (gzip) with its used size', async () => {
+      const ntfs = join(work, 'ntfs.raw');
+      await sh(`truncate -s 32M ${ntfs} && mkntfs -q -F -f ${ntfs} >/dev/null 2>&1`);
+      const file = await make('ntfs.gz', `ntfsclone --save-image -O - ${ntfs} 2>/dev/null | gzip -c > OUT`);
+      const ready = await upload(repo, 'ntfsclone-gz', file);
+      expect(ready.info).toMatch(/^NTFSCLONE:GZIP:NTFS:\d+$/);
+      expect(ready.filesystemSizeBytes).toBeGreaterThan(30 * 1024 * 1024);
+      expect(ready.dataSizeBytes).toBeGreaterThan(0);
+      expect(ready.dataSizeBytes).toBeLessThan(ready.filesystemSizeBytes!);
+    });
+
+    it('recognises raw (dd) images of a filesystem, compressed with lzop or not', async () => {
+      const lz = await make('raw.lzo', `lzop -c ${fs()} > OUT`);
+      expect((await upload(repo, 'raw-lzop', lz)).info).toBe(`DD:LZOP:EXTFS:${48 * 1024}`);
+      const plain = await make('raw.img', `cp ${fs()} OUT`);
+      expect((await upload(repo, 'raw-plain', plain)).info).toBe(`DD:NONE:EXTFS:${48 * 1024}`);
+    });
+
+    it.each([
+      ['a truncated raw image', 'raw-cut', `head -c 20M FS > OUT`, /truncated raw image/],
+      [
+        'a truncated lzop image',
+        'lzop-cut',
+        `partclone.extfs -c -s FS -o - -L /dev/null 2>/dev/null | lzop -c > OUT.full && head -c 2000000 OUT.full > OUT`,
+        /LZOP/,
+      ],
+      ['a truncated xz image', 'xz-cut', `xz -c -T1 FS > OUT.full && head -c 100000 OUT.full > OUT`, /XZ/],
+      ['random bytes', 'random', 'head -c 300000 /dev/urandom > OUT', /not a recognised image/],
+    ])('marks %s invalid with the reason, never ready', async (_what, name, cmd, reason) => {
+      const file = await make(`${name}.bin`, cmd.replace(/FS/g, fs()));
+      expect((await putImage(TOKEN, repo.base, name, file)).status).toBe(201);
+      const invalid = await waitStatus(repo, name, 'invalid');
+      expect(invalid.invalidReason).toMatch(reason);
+      expect(invalid.info).toBeNull();
+    });
+  });
+
   describe('import', () => {
     let b: RunningRepository;
 

@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { formatImageInfo, ImageInfo } from '@og/contracts';
-import { ImageHead, imageInfoFromHead, readImageHead } from '@og/imaging';
+import { formatImageInfo } from '@og/contracts';
 import { REPOSITORY_CONFIG, RepositoryConfig } from '@repository/config/env';
 import {
   DigestProgress,
@@ -9,6 +8,7 @@ import {
   sumImageFile,
   TORRENT_PIECE_BYTES,
 } from '@repository/modules/auxiliary-files/image-digest';
+import { RecognisedImage, recogniseImage } from '@repository/modules/auxiliary-files/image-recognition';
 import { buildTorrent } from '@repository/modules/auxiliary-files/torrent-file';
 import { WebhookOutbox } from '@repository/modules/reporting/webhook-outbox.service';
 import { ImageCatalog } from '@repository/modules/store/image-catalog.service';
@@ -65,7 +65,7 @@ export class AuxiliaryFilesService {
       await this.markInvalid(name, verdict.reason, source);
       return { result: 'invalid', reason: verdict.reason };
     }
-    await this.writeAuxiliaryFiles(name, digest, verdict.head, verdict.info, source);
+    await this.writeAuxiliaryFiles(name, digest, verdict, source);
     const image = await this.catalog.describe(name);
     if (image) await this.outbox.emit({ event: 'image.aux-ready', image });
     const info = formatImageInfo(verdict.info);
@@ -84,32 +84,33 @@ export class AuxiliaryFilesService {
     }
   }
 
-  private async judge(digest: ImageDigest): Promise<{ head: ImageHead; info: ImageInfo } | { reason: string }> {
+  private async judge(digest: ImageDigest): Promise<RecognisedImage | { reason: string }> {
     if (digest.sizeBytes === 0) return { reason: 'empty file' };
-    let head: ImageHead;
+    let image: RecognisedImage;
     try {
-      head = await readImageHead(digest.head);
+      image = await recogniseImage(digest.head, digest.compressor);
     } catch (err) {
-      return { reason: `not a readable partclone image: ${(err as Error).message}` };
+      return { reason: (err as Error).message };
     }
     if (!digest.integrity.ok)
       return { reason: `corrupt or truncated ${digest.compressor} stream: ${digest.integrity.reason}` };
-    return { head, info: imageInfoFromHead(head) };
+    if (image.info.tool === 'DD' && digest.compressor === 'NONE' && digest.sizeBytes < image.deviceSizeBytes)
+      return { reason: `truncated raw image: ${digest.sizeBytes} bytes of a ${image.deviceSizeBytes}-byte device` };
+    return image;
   }
 
   private async writeAuxiliaryFiles(
     name: string,
     digest: ImageDigest,
-    head: ImageHead,
-    info: ImageInfo,
+    image: RecognisedImage,
     source: ImageSource,
   ): Promise<void> {
     const meta: ImageMeta = {
       source,
-      usedBytes: head.partclone.usedBytes,
-      deviceSizeBytes: head.partclone.deviceSizeBytes,
-      blockSize: head.partclone.blockSize,
-      partcloneVersion: head.partclone.partcloneVersion,
+      usedBytes: image.usedBytes,
+      deviceSizeBytes: image.deviceSizeBytes,
+      blockSize: image.blockSize,
+      partcloneVersion: image.toolVersion,
     };
     const torrent = buildTorrent({
       announce: this.config.trackerUrl,
@@ -125,7 +126,7 @@ export class AuxiliaryFilesService {
     await this.store.writeExtra(name, 'sum', digest.tailMd5);
     await this.store.writeExtra(name, 'full.sum', digest.fullMd5);
     await this.store.writeExtra(name, 'size', String(digest.sizeBytes));
-    await this.store.writeExtra(name, 'info', formatImageInfo(info));
+    await this.store.writeExtra(name, 'info', formatImageInfo(image.info));
     await this.store.writeExtra(name, 'torrent', torrent);
   }
 

@@ -2,6 +2,7 @@ import { createHash, Hash } from 'node:crypto';
 import type { FileHandle } from 'node:fs/promises';
 import type { ImageCompressor } from '@og/contracts';
 import { detectCompressor } from '@og/imaging';
+import { isPartcloneHead } from '@repository/modules/auxiliary-files/image-recognition';
 import {
   IntegrityResult,
   IntegrityTester,
@@ -75,7 +76,7 @@ export async function digestImageFile(
       }
       if (!tester) {
         compressor = detectCompressor(chunk.subarray(0, 16));
-        tester = new IntegrityTester(integrityTestCommand(compressor));
+        tester = new IntegrityTester(integrityTestCommand(compressor, isPartcloneHead(chunk)));
       }
       const feeding = tester.write(chunk);
       full.update(chunk);

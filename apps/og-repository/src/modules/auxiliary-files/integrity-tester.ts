@@ -4,9 +4,10 @@ import type { ImageCompressor } from '@og/contracts';
 
 /**
  * argv of the real tool that checks a whole stream read from stdin: the compressor's own test mode,
- * or `partclone.chkimg` (which verifies partclone's block checksums) for an uncompressed image.
+ * `partclone.chkimg` (which verifies partclone's block checksums) for an uncompressed partclone image, or `cat` (no
+ * check) for other uncompressed images (raw images are checked against their superblock size instead).
  */
-export function integrityTestCommand(compressor: ImageCompressor): string[] {
+export function integrityTestCommand(compressor: ImageCompressor, partclone = true): string[] {
   switch (compressor) {
     case 'ZSTD':
       return ['zstd', '-t', '-q'];
@@ -19,7 +20,7 @@ export function integrityTestCommand(compressor: ImageCompressor): string[] {
     case 'XZ':
       return ['xz', '-t'];
     case 'NONE':
-      return ['partclone.chkimg', '-s', '-', '-L', '/dev/null'];
+      return partclone ? ['partclone.chkimg', '-s', '-', '-L', '/dev/null'] : ['sh', '-c', 'cat > /dev/null'];
   }
 }
 
