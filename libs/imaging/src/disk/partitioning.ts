@@ -109,6 +109,17 @@ export async function setPartitionType(device: string, n: number, code: string):
 }
 
 /**
+ * Shrinks an ext filesystem to its minimum before a capture (OpenGnsys `ogReduceFs`): `e2fsck -fy` (exit 0–2
+ * accepted) then `resize2fs -M`, so the image records the smallest filesystem and restores into any partition large
+ * enough for its data. Grow it back with {@link growExtFilesystem}.
+ * @throws ImagingError stage `check`; ImagingCancelledError.
+ */
+export async function shrinkExtFilesystem(device: string, signal?: AbortSignal): Promise<void> {
+  await runTool('e2fsck', ['-fy', device], { stage: 'check', okCodes: [0, 1, 2], timeoutMs: 1_800_000, signal });
+  await runTool('resize2fs', ['-M', device], { stage: 'check', timeoutMs: 3_600_000, signal });
+}
+
+/**
  * Grows an ext filesystem to fill its partition: `e2fsck -fy` (exit 0–2 accepted: errors corrected) then `resize2fs`.
  * @throws ImagingError stage `finish`.
  */

@@ -38,10 +38,10 @@ function decompressPrefix(argv: string[], input: Buffer, wanted: number): Promis
     const chunks: Buffer[] = [];
     let got = 0;
     let settled = false;
+    // Settles only on 'close' (the decompressor has exited), so no child outlives the caller's step.
     const finish = () => {
       if (settled) return;
       settled = true;
-      child.kill('SIGKILL');
       const out = Buffer.concat(chunks);
       if (out.length >= wanted) resolve(out);
       else
@@ -50,7 +50,7 @@ function decompressPrefix(argv: string[], input: Buffer, wanted: number): Promis
     child.stdout.on('data', (c: Buffer) => {
       chunks.push(c);
       got += c.length;
-      if (got >= wanted) finish();
+      if (got >= wanted && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     });
     child.on('error', (err) => {
       if (!settled) {

@@ -1,7 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { JobFinishedEvent, JobProgressEvent } from '@og/contracts';
+import { readImageHead } from '@og/imaging';
 import { expectEventually, run, VirtualDisk } from '@og/testing';
 import { AgentHarness } from '@agent/testing/agent-harness';
 import { RepositoryPeer } from '@agent/testing/repository-peer';
@@ -14,6 +15,12 @@ const WEBHOOK_SECRET = 'webhook-secret-for-tests';
 const TOKEN = 'repository-token-for-tests';
 /** Files a restore rewrites to name the PC (compared separately). */
 const RENAMED = ['./etc/hostname', './etc/hosts'];
+
+/** Size in bytes of the ext filesystem on `device` (Block count × Block size). */
+async function extSize(device: string): Promise<number> {
+  const out = await run('dumpe2fs', ['-h', device]);
+  return Number(/^Block count:\s+(\d+)/m.exec(out)![1]) * Number(/^Block size:\s+(\d+)/m.exec(out)![1]);
+}
 
 /** /etc/hostname and /etc/hosts of a restored partition. */
 async function names(device: string): Promise<[string, string]> {
@@ -35,6 +42,7 @@ describe('og-agent cloning engine on real loop devices', () => {
   let agent: AgentHarness;
   let cacheMount: string;
   let sourceHashes: string;
+  let shrunkBytes: number;
 
   beforeAll(async () => {
     source = await VirtualDisk.create(600 * MiB);
@@ -169,6 +177,7 @@ describe('og-agent cloning engine on real loop devices', () => {
       cfg: [
         { par: '1', cpt: 'LINUX', sfi: 'EXT4', tam: String(250 * 1024) },
         { par: '2', cpt: 'LINUX', sfi: 'EXT4', tam: String(100 * 1024) },
+        { par: '3', cpt: 'LINUX', sfi: 'EXT4', tam: String(20 * 1024) },
       ],
     };
     const first = await agent.call('POST', '/CloningEngine/Configurar', order);
@@ -241,6 +250,11 @@ describe('og-agent cloning engine on real loop devices', () => {
     );
     expect(finished.result.imageInfo).toMatchObject({ tool: 'PARTCLONE', compressor: 'ZSTD', filesystem: 'EXTFS' });
     expect(finished.result.imageInfo!.dataSizeKb).toBeGreaterThan(40 * 1024);
+    // Shrunk before the capture (the image records a filesystem smaller than the partition), grown back after.
+    const head = await readImageHead(await readFile(repo.imagePath('image-test')));
+    shrunkBytes = head.partclone.deviceSizeBytes;
+    expect(shrunkBytes).toBeLessThan(100 * MiB);
+    expect(await extSize(source.partition(1))).toBe(200 * MiB);
     const progress = core.jobEvents(job.job_id).filter((e) => e.event === 'job.progress') as JobProgressEvent[];
     for (let i = 1; i < progress.length; i++) {
       expect(Date.parse(progress[i].occurredAt) - Date.parse(progress[i - 1].occurredAt)).toBeGreaterThanOrEqual(990);
@@ -260,6 +274,7 @@ describe('og-agent cloning engine on real loop devices', () => {
     expect(job.error).toContain('repository disk is full');
     const left = await run('sh', ['-c', 'pgrep -x partclone.extfs || pgrep -x zstd || true']);
     expect(left.trim()).toBe('');
+    expect(await extSize(source.partition(1))).toBe(200 * MiB);
   });
 
   it('restores UNICAST-CACHE onto disk 2, then hits the cache the second time', async () => {
@@ -360,15 +375,29 @@ describe('og-agent cloning engine on real loop devices', () => {
     }
   });
 
+  it('restores the shrunk image into a smaller partition large enough for its data, grown to fill it', async () => {
+    const accepted = await agent.call('POST', '/CloningEngine/RestaurarImagen', {
+      dsk: '2',
+      par: '2',
+      nci: 'image-test',
+      ipr: repo.address,
+      nfn: 'RestaurarImagen',
+      method: 'UNICAST-DIRECT',
+    });
+    expect(await agent.waitJob(accepted.body.job_id)).toMatchObject({ state: 'success', error: null });
+    expect(await treeHashes(target.partition(2), RENAMED)).toBe(sourceHashes);
+    expect(await extSize(target.partition(2))).toBe(100 * MiB);
+  });
+
   it('fails at stage check, writing nothing, when the partition is smaller than the image filesystem', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'og-int-marker-'));
-    await run('mount', [target.partition(2), dir]);
+    await run('mount', [target.partition(3), dir]);
     await run('sh', ['-c', `echo untouched > '${dir}/marker'`]);
     await run('umount', [dir]);
     const before = repo.requests.length;
     const accepted = await agent.call('POST', '/CloningEngine/RestaurarImagen', {
       dsk: '2',
-      par: '2',
+      par: '3',
       nci: 'image-test',
       ipr: repo.address,
       nfn: 'RestaurarImagen',
@@ -376,13 +405,13 @@ describe('og-agent cloning engine on real loop devices', () => {
     });
     const job = await agent.waitJob(accepted.body.job_id);
     expect(job).toMatchObject({ state: 'failed', stage: 'check' });
-    expect(job.error).toContain(`needs ${200 * MiB} bytes`);
-    expect(job.error).toContain(`partition 2 has ${100 * MiB}`);
+    expect(job.error).toContain(`needs ${shrunkBytes} bytes`);
+    expect(job.error).toContain(`partition 3 has ${20 * MiB}`);
     const fin = core.jobEvents(job.job_id).find((e) => e.event === 'job.finished') as JobFinishedEvent;
     expect(fin).toMatchObject({ status: 'failed', stage: 'check' });
     expect(fin.result.disks).toHaveLength(2);
     expect(repo.requests.slice(before).every((r) => r.range === 'bytes=0-1048575')).toBe(true);
-    await run('mount', ['-o', 'ro', target.partition(2), dir]);
+    await run('mount', ['-o', 'ro', target.partition(3), dir]);
     try {
       expect((await run('cat', [join(dir, 'marker')])).trim()).toBe('untouched');
     } finally {

@@ -1,6 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { CrearImagenOrder, JobResult, PartitionLayout } from '@og/contracts';
-import { captureToUrl, describeHttpFailure, ImagingError, partcloneToolFor, probeBlkid } from '@og/imaging';
+import {
+  captureToUrl,
+  describeHttpFailure,
+  growExtFilesystem,
+  ImagingError,
+  partcloneToolFor,
+  probeBlkid,
+  shrinkExtFilesystem,
+} from '@og/imaging';
 import { AGENT_CONFIG, AgentConfig } from '@agent/config/env';
 import { DiskInventory } from '@agent/modules/disks/disk-inventory.service';
 import type { JobContext } from '@agent/modules/jobs/job-context';
@@ -42,11 +50,37 @@ export class CaptureWorkflow {
     return { order, partition, partclone, repository };
   }
 
-  /** Streams the image to the repository; result carries imageInfo, md5 and transferredBytes. */
+  /**
+   * Shrinks an ext filesystem to its minimum, streams the image to the repository, and always grows the filesystem
+   * back to fill its partition, even when the capture failed or was cancelled (OpenGnsys ogReduceFs / ogExtendFs).
+   * The result carries imageInfo, md5 and transferredBytes.
+   */
   async run(ctx: JobContext, plan: CapturePlan): Promise<JobResult> {
-    const { order, partition } = plan;
+    const { partition } = plan;
     ctx.stage('check');
     if (await this.disks.isMounted(partition.device)) throw new ImagingError('check', `${partition.device} is mounted`);
+    const ext = plan.partclone === 'partclone.extfs';
+    return this.disks.whileBusy([partition.device], async () => {
+      let failed = false;
+      try {
+        if (ext) await shrinkExtFilesystem(partition.device, ctx.signal);
+        return await this.capture(ctx, plan);
+      } catch (err) {
+        failed = true;
+        throw err;
+      } finally {
+        if (ext) {
+          // Never leave the PC with a shrunk filesystem; a capture failure stays the reported error.
+          await growExtFilesystem(partition.device).catch((err: Error) => {
+            if (!failed) throw err;
+          });
+        }
+      }
+    });
+  }
+
+  private async capture(ctx: JobContext, plan: CapturePlan): Promise<JobResult> {
+    const { order, partition } = plan;
     ctx.stage('capture');
     const captured = await captureToUrl({
       device: partition.device,
