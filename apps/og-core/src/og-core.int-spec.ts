@@ -380,6 +380,42 @@ describe('og-core on the real PostgreSQL and Redis', () => {
     expect((await core.api(`/images/${image.id}`)).body).toMatchObject({ status: 'success', fullSum: 'c'.repeat(32) });
   });
 
+  it('follows the repository trash: deleted → trash, recovered → success, purged → gone', async () => {
+    const name = 'image-trashed';
+    const file = (status: 'ready' | 'processing') => ({
+      name,
+      status,
+      invalidReason: null,
+      sizeBytes: MiB,
+      info: 'PARTCLONE:ZSTD:EXTFS:100',
+      dataSizeBytes: 100 * 1024,
+      filesystemSizeBytes: MiB,
+      sum: 'd'.repeat(32),
+      fullSum: 'e'.repeat(32),
+      torrent: true,
+      modifiedAt: new Date().toISOString(),
+    });
+    let t = Date.now() - 10_000;
+    const send = (event: string, status: 'ready' | 'processing') =>
+      postSignedWebhook(`${core.baseUrl}/webhooks/repository`, core.env.OG_REPOSITORY_WEBHOOK_SECRET, {
+        id: randomUUID(),
+        occurredAt: new Date((t += 1000)).toISOString(),
+        repository: 'repo-demo',
+        event,
+        image: file(status),
+      });
+    const statusOf = async () => (await core.api(`/images?name=${name}`)).body.items[0]?.status ?? 'gone';
+    await send('image.aux-ready', 'ready');
+    await expectEventually(async () => expect(await statusOf()).toBe('success'));
+    await send('image.deleted', 'ready');
+    await expectEventually(async () => expect(await statusOf()).toBe('trash'));
+    await send('image.recovered', 'ready');
+    await expectEventually(async () => expect(await statusOf()).toBe('success'));
+    await send('image.deleted', 'ready');
+    await send('image.purged', 'ready');
+    await expectEventually(async () => expect(await statusOf()).toBe('gone'));
+  });
+
   it('refuses to deploy onto a partition smaller than the image data, and sends a valid deploy as RestaurarImagen', async () => {
     const modelo = (await core.api('/clients?name=modelo')).body.items[0];
     const image = (await core.api('/images?name=image-test')).body.items[0];

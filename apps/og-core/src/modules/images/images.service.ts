@@ -78,6 +78,7 @@ export class ImagesService {
    * Applies a repository's report about `<name>.img`. `ready` sets status `success` and the file facts
    * (info, sizes, checksums); `invalid` sets `failed`; `processing` sets `in-progress`.
    * An image unknown to og-core but known to a registered repository is created (dropped in by hand).
+   * `outcome` `trash` (deleted to the trash) sets status `trash`; `purged` removes the record.
    * Reports older than the last one applied (`occurredAt`, ISO-8601) are ignored: retries may deliver them late.
    */
   async applyRepositoryReport(
@@ -85,6 +86,7 @@ export class ImagesService {
     file: RepositoryImage,
     occurredAt: string,
     reason?: string,
+    outcome?: 'trash' | 'purged',
   ): Promise<void> {
     let image = await this.images.findByName(file.name);
     if (!image) {
@@ -115,7 +117,10 @@ export class ImagesService {
       fullSum: file.fullSum,
     };
     if (file.info) parseImageInfo(file.info);
-    if (file.status === 'ready')
+    if (outcome === 'purged') await this.images.remove(image.id);
+    else if (outcome === 'trash')
+      await this.images.update(image.id, { ...facts, status: 'trash', statusMessage: 'in the repository trash' });
+    else if (file.status === 'ready')
       await this.images.update(image.id, { ...facts, status: 'success', statusMessage: null });
     else if (file.status === 'invalid')
       await this.images.update(image.id, { ...facts, status: 'failed', statusMessage: reason ?? file.invalidReason });

@@ -8,11 +8,13 @@ export class RepositoryEventApplier {
   constructor(private readonly images: ImagesService) {}
 
   async apply(event: RepositoryEvent): Promise<void> {
-    await this.images.applyRepositoryReport(
-      event.repository,
-      event.image,
-      event.occurredAt,
-      event.event === 'image.invalid' ? event.reason : undefined,
-    );
+    const reason =
+      event.event === 'image.invalid'
+        ? event.reason
+        : event.event === 'image.vanished'
+          ? (event.image.invalidReason ?? undefined)
+          : undefined;
+    const outcome = event.event === 'image.deleted' ? 'trash' : event.event === 'image.purged' ? 'purged' : undefined;
+    await this.images.applyRepositoryReport(event.repository, event.image, event.occurredAt, reason, outcome);
   }
 }
