@@ -4,7 +4,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AGENT_JOB_ID } from '@og/contracts';
-import { expectEventually, postSignedWebhook } from '@og/testing';
+import { expectEventually, postSignedWebhook, run } from '@og/testing';
 import { CoreApi } from '../../tools/demo/core-api';
 import { withMounted } from '../../tools/demo/file-tree';
 import { DemoLog, DemoResult, DEMO_CLIENTS, followTrace, playDemo } from '../../tools/demo/play-demo';
@@ -131,6 +131,34 @@ describe('the OpenGnsys 2 demo on real disks, real processes and real HTTP', () 
     expect(job).toMatchObject({ state: 'failed', stage: 'check' });
     expect(job.error).toMatch(/bytes/);
     expect(await withMounted(p1, true, (dir) => readFile(join(dir, 'marker'), 'utf8'))).toBe('untouched');
+  });
+
+  it('cancels a running deploy through og-core: the trace fails as cancelled and the target is wiped', async () => {
+    const { traces } = await api.post('/commands/deploy-image', {
+      clientIds: [demo.clientIds.pc1],
+      imageId: demo.image.id,
+      partition: 2,
+      method: 'unicast-direct',
+    });
+    await expectEventually(
+      async () => {
+        const t = await api.get(`/traces/${traces[0].id}`);
+        if (t.stage !== 'write') throw new Error(`trace at ${t.status}/${t.stage}`);
+      },
+      { timeoutMs: 60_000, intervalMs: 50 },
+    );
+    const cancel = await api.post('/commands/cancel', { traceId: traces[0].id });
+    expect(cancel).toEqual({ traceId: traces[0].id, agent: 'cancelled' });
+    const trace = await expectEventually(async () => {
+      const t = await api.get(`/traces/${traces[0].id}`);
+      if (t.status !== 'failed') throw new Error(`trace is ${t.status}`);
+      return t;
+    });
+    expect(trace.error).toContain('cancelled by operator');
+    const blkid = await run('blkid', ['-p', '-o', 'export', suite.disks.get('pc1')!.partition(2)]).catch(
+      (err: Error) => err.message,
+    );
+    expect(blkid).not.toContain('TYPE=ext4');
   });
 
   it('rejects a forged agent webhook and leaves the client as it was', async () => {

@@ -148,6 +148,7 @@ export class DemoSuite {
             OG_AGENT_REPOSITORY_PORT: String(this.info.repositoryPort),
             OG_AGENT_REPOSITORY_TOKEN: this.secrets.repositoryToken,
             OG_AGENT_CACHE_MOUNT: cacheMount,
+            OG_AGENT_STATE_DIR: join(this.opts.workDir, `state-${client.name}`),
             OG_LOG_LEVEL: this.opts.logLevel ?? 'warn',
           },
         }),

@@ -155,3 +155,10 @@ export class CommandAcceptedView {
   @ApiProperty({ type: [TraceEntity] })
   traces: TraceEntity[];
 }
+
+/** `POST /commands/cancel`: stop what an agent is doing for a trace. */
+export class CancelCommandDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  traceId: string;
+}

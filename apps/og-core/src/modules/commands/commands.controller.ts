@@ -2,7 +2,13 @@ import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser } from '@core/common/current-user.decorator';
 import { MinRole } from '@core/modules/access/roles';
-import { CommandAcceptedView, CreateImageCommandDto, DeployImageCommandDto, PartitionCommandDto } from './command.dto';
+import {
+  CancelCommandDto,
+  CommandAcceptedView,
+  CreateImageCommandDto,
+  DeployImageCommandDto,
+  PartitionCommandDto,
+} from './command.dto';
 import { CommandsService } from './commands.service';
 
 @ApiTags('commands')
@@ -34,5 +40,12 @@ export class CommandsController {
   @ApiAcceptedResponse({ type: CommandAcceptedView })
   async deployImage(@Body() dto: DeployImageCommandDto, @CurrentUser() user: AuthUser): Promise<CommandAcceptedView> {
     return { traces: await this.commands.deployImage(dto, user) };
+  }
+
+  /** Cancels the job an agent runs for a trace (`sent` or `in-progress`); the trace fails with "cancelled by operator". */
+  @Post('cancel')
+  @HttpCode(202)
+  cancel(@Body() dto: CancelCommandDto, @CurrentUser() user: AuthUser): Promise<{ traceId: string; agent: string }> {
+    return this.commands.cancel(dto.traceId, user);
   }
 }

@@ -5,6 +5,7 @@ import { AGENT_NFN } from '@og/contracts';
 import type { AuthUser } from '@core/common/current-user.decorator';
 import { ClientEntity } from '@core/modules/clients/client.entity';
 import { ClientsService } from '@core/modules/clients/clients.service';
+import { AgentClient } from '@core/modules/dispatch/agent.client';
 import { DispatchQueue } from '@core/modules/dispatch/dispatch.queue';
 import { ImageRepositoriesService } from '@core/modules/image-repositories/image-repositories.service';
 import { ImagesService } from '@core/modules/images/images.service';
@@ -25,6 +26,7 @@ export class CommandsService {
     private readonly repositories: ImageRepositoriesService,
     private readonly traces: TracesService,
     private readonly dispatch: DispatchQueue,
+    private readonly agents: AgentClient,
   ) {}
 
   /** `Configurar`: MSDOS table + formats on `disk` of every client. */
@@ -160,6 +162,32 @@ export class CommandsService {
         };
       }),
     );
+  }
+
+  /**
+   * Cancels the agent job of an open trace. The agent kills the pipeline, wipes a partly written target and
+   * reports `job.finished` (failed, "cancelled by operator"), which closes the trace.
+   * @throws ConflictDomainException TRACE_NOT_CANCELLABLE when the trace is final or was never accepted by its agent.
+   */
+  async cancel(traceId: string, user: AuthUser): Promise<{ traceId: string; agent: string }> {
+    const trace = await this.traces.get(traceId, user);
+    if (!['sent', 'in-progress'].includes(trace.status) || !trace.agentJobId)
+      throw new ConflictDomainException(
+        'TRACE_NOT_CANCELLABLE',
+        `trace ${traceId} is "${trace.status}": only traces its agent is running can be cancelled`,
+      );
+    const client = await this.clients.get(trace.clientId, user);
+    const agent = await this.agents.cancelJob(client.ip, trace.agentJobId);
+    if (agent === 'unknown-job')
+      await this.traces.markFailed(trace.id, `agent ${client.ip} no longer knows job ${trace.agentJobId}`, {
+        stage: trace.stage,
+      });
+    if (agent === 'unreachable')
+      throw new ConflictDomainException(
+        'AGENT_UNREACHABLE',
+        `agent ${client.ip} could not be reached to cancel ${trace.agentJobId}`,
+      );
+    return { traceId, agent };
   }
 
   /** Target clients: known, within the caller's units, and not in maintenance. */

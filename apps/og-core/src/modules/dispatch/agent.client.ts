@@ -74,6 +74,38 @@ export class AgentClient {
     });
   }
 
+  /**
+   * Asks the agent to cancel `jobId` (`POST /CloningEngine/jobs/{job_id}/cancel`).
+   * @returns `cancelled`, `not-running` (409: already finished), `unknown-job` (404) or `unreachable`.
+   */
+  cancelJob(ip: string, jobId: string): Promise<'cancelled' | 'not-running' | 'unknown-job' | 'unreachable'> {
+    const transport = this.env.OG_AGENT_SCHEME === 'https' ? https : http;
+    return new Promise((resolve) => {
+      const req = transport.request(
+        {
+          host: ip,
+          port: this.env.OG_AGENT_PORT,
+          method: 'POST',
+          path: `/${CLONING_ENGINE_PREFIX}/jobs/${encodeURIComponent(jobId)}/cancel`,
+          headers: { authorization: this.env.OG_AGENT_SECRET },
+          rejectUnauthorized: this.env.OG_AGENT_TLS_INSECURE !== 'true',
+          // Cancelling waits for the agent's tools to exit and the target to be wiped.
+          timeout: Math.max(30, this.env.OG_AGENT_TIMEOUT_SECONDS) * 1000,
+        },
+        (res) => {
+          res.resume();
+          const code = res.statusCode ?? 0;
+          resolve(
+            code === 200 ? 'cancelled' : code === 409 ? 'not-running' : code === 404 ? 'unknown-job' : 'unreachable',
+          );
+        },
+      );
+      req.on('timeout', () => req.destroy(new Error('timeout')));
+      req.on('error', () => resolve('unreachable'));
+      req.end();
+    });
+  }
+
   /** Whether the agent still knows `jobId`: `known`, `unknown-job` (404), or `unreachable`. */
   jobState(ip: string, jobId: string): Promise<'known' | 'unknown-job' | 'unreachable'> {
     const transport = this.env.OG_AGENT_SCHEME === 'https' ? https : http;
