@@ -7,9 +7,15 @@ import { toClaims, UsersService } from '@core/modules/users/users.service';
 import { TokenView } from './auth.dto';
 import { LoginThrottle } from './login-throttle';
 
+/** Verified access tokens kept in memory (HMAC verification dominates the cost of small reads). */
+const VERIFIED_CACHE_SIZE = 5000;
+
 /** Login, refresh, and resolving bearer credentials (JWT access tokens or API tokens). */
 @Injectable()
 export class AuthService {
+  /** token → claims and expiry (ms); only tokens whose signature was verified, dropped once expired. */
+  private readonly verified = new Map<string, { claims: AuthUser; expiresAt: number }>();
+
   constructor(
     private readonly users: UsersService,
     private readonly jwt: JwtService,
@@ -46,10 +52,16 @@ export class AuthService {
       if (!claims) throw new UnauthorizedException('API token is invalid, revoked or expired');
       return claims;
     }
+    const cached = this.verified.get(bearer);
+    if (cached && cached.expiresAt > Date.now()) return cached.claims;
     try {
-      const { sub, username, roles, units } = await this.jwt.verifyAsync<AuthUser>(bearer);
-      return { sub, username, roles, units: units ?? [] };
+      const { sub, username, roles, units, exp } = await this.jwt.verifyAsync<AuthUser & { exp: number }>(bearer);
+      const claims = { sub, username, roles, units: units ?? [] };
+      if (this.verified.size >= VERIFIED_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value!);
+      this.verified.set(bearer, { claims, expiresAt: exp * 1000 });
+      return claims;
     } catch {
+      this.verified.delete(bearer);
       throw new UnauthorizedException('invalid or expired access token');
     }
   }

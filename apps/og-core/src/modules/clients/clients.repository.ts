@@ -17,11 +17,14 @@ export class ClientsRepository {
 
   /** A client with its partitions ordered by disk and partition number. */
   findById(id: string): Promise<ClientEntity | null> {
-    return this.repo.findOne({
-      where: { id },
-      relations: { partitions: true },
-      order: { partitions: { disk: 'ASC', partition: 'ASC' } },
-    });
+    // One query: findOne with relations would first run a DISTINCT … LIMIT 1 subquery.
+    return this.repo
+      .createQueryBuilder('c')
+      .leftJoinAndSelect('c.partitions', 'p')
+      .where('c.id = :id', { id })
+      .orderBy('p.disk', 'ASC')
+      .addOrderBy('p.partition', 'ASC')
+      .getOne();
   }
 
   findManyByIds(ids: string[]): Promise<ClientEntity[]> {

@@ -36,9 +36,16 @@ export class OrganizationalUnitsRepository {
     return { items, total, page: q.page, itemsPerPage: q.itemsPerPage };
   }
 
-  /** Every unit (optionally only `within`), for building the tree. */
-  all(within?: string[]): Promise<OrganizationalUnitEntity[]> {
-    return this.repo.find({ where: within ? { id: In(within) } : {}, order: { name: 'ASC' } });
+  /** id, name, type and parent of every unit (optionally only `within`): what the tree needs, without hydrating entities. */
+  async outline(
+    within?: string[],
+  ): Promise<Array<Pick<OrganizationalUnitEntity, 'id' | 'name' | 'type' | 'parentId'>>> {
+    const qb = this.repo
+      .createQueryBuilder('u')
+      .select(['u.id AS id', 'u.name AS name', 'u.type AS type', 'u."parentId" AS "parentId"'])
+      .orderBy('u.name', 'ASC');
+    if (within) qb.where('u.id = ANY(:within)', { within });
+    return qb.getRawMany();
   }
 
   save(unit: Partial<OrganizationalUnitEntity>): Promise<OrganizationalUnitEntity> {

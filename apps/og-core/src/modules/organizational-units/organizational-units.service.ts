@@ -13,8 +13,8 @@ import {
 import { OrganizationalUnitEntity } from './organizational-unit.entity';
 import { OrganizationalUnitsRepository } from './organizational-units.repository';
 
-/** A unit with its children, as `GET /organizational-units/tree` returns it. */
-export interface OrganizationalUnitNode extends OrganizationalUnitEntity {
+/** A unit with its children, as `GET /organizational-units/tree` returns it (details via `GET /organizational-units/{id}`). */
+export interface OrganizationalUnitNode extends Pick<OrganizationalUnitEntity, 'id' | 'name' | 'type' | 'parentId'> {
   children: OrganizationalUnitNode[];
 }
 
@@ -34,7 +34,7 @@ export class OrganizationalUnitsService {
   /** The caller's part of the tree, roots first (a scoped user's roots are their own units). */
   async tree(user: AuthUser): Promise<OrganizationalUnitNode[]> {
     const scope = await this.access.scopeOf(user);
-    const nodes = (await this.units.all(scope.all ? undefined : scope.unitIds)).map((u) => ({
+    const nodes = (await this.units.outline(scope.all ? undefined : scope.unitIds)).map((u) => ({
       ...u,
       children: [] as OrganizationalUnitNode[],
     }));
