@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -83,23 +83,8 @@ export class CreateClientDto {
   maintenance?: boolean;
 }
 
-/** One row of a bulk import: what a classroom's CSV has per PC. */
-export class ImportClientRowDto {
-  @ApiProperty({ example: 'pc1' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
-  name: string;
-
-  @ApiProperty({ example: '08:00:27:0b:88:be' })
-  @Transform(toMac)
-  @Matches(MAC_FORM, { message: 'mac must be a MAC address' })
-  mac: string;
-
-  @ApiProperty({ example: '192.168.2.3' })
-  @IsIP(4)
-  ip: string;
-}
+/** One row of a bulk import: what a classroom's CSV has per PC (same rules as {@link CreateClientDto}). */
+export class ImportClientRowDto extends PickType(CreateClientDto, ['name', 'mac', 'ip'] as const) {}
 
 /**
  * `POST /clients/import`: a classroom's clients from CSV (`name,mac,ip` header) or JSON rows, all or nothing.

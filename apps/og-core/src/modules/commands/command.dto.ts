@@ -39,6 +39,16 @@ function DiskField(): PropertyDecorator {
   );
 }
 
+/** `partition` of a command: 1–128 (OpenGnsys `par`). */
+function PartitionField(): PropertyDecorator {
+  return applyDecorators(
+    ApiProperty({ type: Number, example: 2, minimum: 1, maximum: 128 }),
+    IsInt(),
+    Min(1),
+    Max(128),
+  );
+}
+
 /** Partition types `POST /commands/partition` can create (OpenGnsys mnemonics). */
 export const PARTITION_TYPES = ['LINUX', 'CACHE', 'EMPTY'] as const;
 /** Filesystems it can format. */
@@ -109,10 +119,8 @@ export class CreateImageCommandDto {
   @DiskField()
   disk: number = 1;
 
-  @ApiProperty({ example: 2 })
-  @IsInt()
-  @Min(1)
-  @Max(128)
+  /** Partition number, 1-based (OpenGnsys `par`). */
+  @PartitionField()
   partition: number;
 
   /** Image record to capture into (create it with `POST /images`). */
@@ -138,10 +146,8 @@ export class DeployImageCommandDto {
   @DiskField()
   disk: number = 1;
 
-  @ApiProperty({ example: 2 })
-  @IsInt()
-  @Min(1)
-  @Max(128)
+  /** Partition number, 1-based (OpenGnsys `par`). */
+  @PartitionField()
   partition: number;
 
   @ApiProperty({ enum: DEPLOY_METHODS, example: 'unicast' })
