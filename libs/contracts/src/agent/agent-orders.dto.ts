@@ -113,7 +113,19 @@ export class CrearImagenOrder extends AgentImageOrder {
 }
 
 /** Filesystems `Configurar` can format (OpenGnsys `sfi`); `CACHE` makes the cache partition. */
-export const CONFIGURAR_FILESYSTEMS = ['EMPTY', 'EXT4', 'CACHE'] as const;
+export const CONFIGURAR_FILESYSTEMS = [
+  'EMPTY',
+  'EXT4',
+  'EXT3',
+  'EXT2',
+  'NTFS',
+  'FAT32',
+  'LINUX-SWAP',
+  'CACHE',
+] as const;
+
+/** Partition table types `Configurar` writes (OpenGnsys `ttp`). */
+export const PARTITION_TABLE_TYPES = ['MSDOS', 'GPT'] as const;
 
 /** One partition of a `Configurar` order (OpenGnsys `cfg` entry). */
 export class ConfigurarPartition {
@@ -122,7 +134,10 @@ export class ConfigurarPartition {
   @WireInt(1, 128)
   par: number;
 
-  /** Partition type: hex code (`83`, `ca`) or OpenGnsys mnemonic (`LINUX`, `CACHE`, `EMPTY`). */
+  /**
+   * Partition type: hex code (MSDOS `83`, `7`, `b`, `82`, `ca`; GPT `8300`, `0700`, `ef00`, `8200`) or OpenGnsys
+   * mnemonic (`LINUX`, `NTFS`, `FAT32`, `LINUX-SWAP`, `EFI`, `CACHE`, `EMPTY`). On GPT the CACHE is `8300` named `CACHE`.
+   */
   @ApiProperty({ example: 'LINUX' })
   @IsString()
   @Matches(/^((0x)?[0-9a-fA-F]{1,4}|[A-Za-z][A-Za-z0-9-]{1,20})$/, {
@@ -150,12 +165,12 @@ export class ConfigurarPartition {
 
 /** `POST /CloningEngine/Configurar`: write a partition table on `dsk` and format its partitions. */
 export class ConfigurarOrder extends AgentOrderBase {
-  /** Partition table type (OpenGnsys `ttp`). Only MSDOS for now. */
-  @ApiPropertyOptional({ example: 'MSDOS', enum: ['MSDOS'] })
+  /** Partition table type (OpenGnsys `ttp`): `MSDOS` (default) or `GPT`. */
+  @ApiPropertyOptional({ example: 'MSDOS', enum: PARTITION_TABLE_TYPES, default: 'MSDOS' })
   @IsOptional()
   @Transform(({ value }) => (typeof value === 'string' ? value.toUpperCase() : value))
-  @IsIn(['MSDOS'])
-  ttp?: 'MSDOS';
+  @IsIn(PARTITION_TABLE_TYPES as unknown as string[], { message: 'ttp must be MSDOS or GPT' })
+  ttp?: (typeof PARTITION_TABLE_TYPES)[number];
 
   /** Disk number, 1-based (OpenGnsys `dsk`). */
   @ApiProperty({ example: '1', type: String })

@@ -75,6 +75,12 @@ export interface JobResult {
   cacheAction?: string;
   /** Bytes of an earlier interrupted CACHE download that were kept and resumed from (HTTP Range); absent when none. */
   resumedFromBytes?: number;
+  /**
+   * Partition type code a restore set on the target (`83`, `7`, `b` on MSDOS; `8300`, `0700` on GPT): the order's
+   * `cpt`, or, without one, the code suiting the image's filesystem when the partition's code did not (an ext4 image
+   * restored onto a partition typed NTFS). Absent when the code was left as it was.
+   */
+  partitionCode?: string;
   /** Host name written into a restored Linux (`/etc/hostname`, `/etc/hosts` 127.0.1.1); absent when not set. */
   hostname?: string;
 }

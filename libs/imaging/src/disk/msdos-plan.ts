@@ -7,6 +7,8 @@ export interface PlannedPartitionInput {
   code: string;
   /** Size in KiB (OpenGnsys `tam`). */
   sizeKiB: number;
+  /** GPT partition name (`CACHE`); unused on MSDOS. */
+  name?: string;
 }
 
 /** A partition placed on the disk, in sectors of the disk's logical sector size. */
@@ -47,9 +49,38 @@ export function planMsdosTable(
     if (e.code === '5' || e.code === 'f' || e.code === '85')
       throw new PartitionPlanError('cpt', `par ${e.par}: extended partitions are not supported yet`);
   }
-  const align = PARTITION_ALIGNMENT_BYTES / disk.sectorSize;
   const totalSectors = Math.floor(disk.sizeBytes / disk.sectorSize);
-  const limit = Math.min(totalSectors, 2 ** 32);
+  return placePartitions(entries, disk, Math.min(totalSectors, 2 ** 32));
+}
+
+/**
+ * Places GPT partitions 1–128 in number order, each on a 1 MiB boundary right after the previous one, before the
+ * backup GPT (header and 16 KiB of entries at the end of the disk). Entries with code `0` are left out.
+ * @param entries `code` is a gdisk code (`8300`, `ef00`), `name` the partition name (`CACHE`).
+ * @throws PartitionPlanError on a duplicate or out-of-range number, or when they do not fit.
+ */
+export function planGptTable(
+  entries: PlannedPartitionInput[],
+  disk: { device: string; sizeBytes: number; sectorSize: number },
+): PlannedPartition[] {
+  const seen = new Set<number>();
+  for (const e of entries) {
+    if (e.par < 1 || e.par > 128) throw new PartitionPlanError('par', `par ${e.par}: GPT partitions are 1–128`);
+    if (seen.has(e.par)) throw new PartitionPlanError('par', `par ${e.par} appears twice`);
+    seen.add(e.par);
+  }
+  const totalSectors = Math.floor(disk.sizeBytes / disk.sectorSize);
+  const backup = 1 + Math.ceil(16384 / disk.sectorSize);
+  return placePartitions(entries, disk, totalSectors - backup);
+}
+
+/** Lays partitions out in number order on 1 MiB boundaries; `limit` is the first sector they may not reach. */
+function placePartitions(
+  entries: PlannedPartitionInput[],
+  disk: { device: string; sizeBytes: number; sectorSize: number },
+  limit: number,
+): PlannedPartition[] {
+  const align = PARTITION_ALIGNMENT_BYTES / disk.sectorSize;
   let cursor = align;
   const planned: PlannedPartition[] = [];
   for (const e of [...entries].sort((a, b) => a.par - b.par)) {
@@ -69,6 +100,16 @@ export function planMsdosTable(
     cursor = start + size;
   }
   return planned;
+}
+
+/** sgdisk arguments creating a planned GPT table on a zapped disk (`-n N:start:end -t N:code [-c N:name]`). */
+export function gptSgdiskArgs(planned: PlannedPartition[]): string[] {
+  const args: string[] = [];
+  for (const p of planned) {
+    args.push('-n', `${p.par}:${p.startSector}:${p.startSector + p.sizeSectors - 1}`, '-t', `${p.par}:${p.code}`);
+    if (p.name) args.push('-c', `${p.par}:${p.name}`);
+  }
+  return args;
 }
 
 /** The sfdisk script for a planned MSDOS table (`label: dos`, sectors). */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runTool } from '../process/run-tool';
 import { ImagingError } from '../process/tool-error';
-import { msdosSfdiskScript, PlannedPartition } from './msdos-plan';
+import { gptSgdiskArgs, msdosSfdiskScript, PlannedPartition } from './msdos-plan';
 import { mountDevice, unmount } from './mounts';
 import { partitionNode } from './sfdisk-layout';
 
@@ -18,6 +18,7 @@ export const CACHE_LABEL = 'CACHE';
  * @throws ImagingError stage `partition` with sfdisk's stderr.
  */
 export async function writeMsdosTable(device: string, planned: PlannedPartition[]): Promise<void> {
+  await wipeDiskSignatures(device);
   await runTool(
     'sfdisk',
     ['--no-reread', '--no-tell-kernel', '-q', '--wipe', 'always', '--wipe-partitions', 'always', device],
@@ -27,6 +28,34 @@ export async function writeMsdosTable(device: string, planned: PlannedPartition[
     device,
     planned.map((p) => p.par),
   );
+}
+
+/**
+ * Removes every partition-table signature of a whole disk before a new table is written, so that an MBR left
+ * behind a GPT (or GPT headers, primary and backup, left behind an MBR) cannot survive: `wipefs -a` of the disk,
+ * then `sgdisk --zap-all` (its exit code is ignored: it complains about the tables it destroys).
+ * @throws ImagingError stage `partition` when wipefs fails.
+ */
+export async function wipeDiskSignatures(device: string): Promise<void> {
+  await runTool('partx', ['-d', device], { okCodes: [0, 1] }).catch(() => undefined);
+  await runTool('wipefs', ['-a', '-q', '-f', device], { stage: 'partition' });
+  await runTool('sgdisk', ['--zap-all', device], { stage: 'partition', okCodes: [0, 1, 2, 3, 4] });
+}
+
+/**
+ * Writes a GPT table with sgdisk: old tables zapped ({@link wipeDiskSignatures}), a fresh GPT (`-o`), each partition
+ * at its planned 1 MiB-aligned sectors with its gdisk type code and name (the CACHE is `8300` named `CACHE`), the
+ * signatures inside the new partitions wiped, then the kernel told ({@link refreshPartitionNodes}).
+ * @throws ImagingError stage `partition` with sgdisk's stderr.
+ */
+export async function writeGptTable(device: string, planned: PlannedPartition[]): Promise<void> {
+  await wipeDiskSignatures(device);
+  await runTool('sgdisk', ['-o', '-a', '1', ...gptSgdiskArgs(planned), device], { stage: 'partition' });
+  await refreshPartitionNodes(
+    device,
+    planned.map((p) => p.par),
+  );
+  for (const p of planned) await runTool('wipefs', ['-a', '-q', p.node], { stage: 'partition' });
 }
 
 /**
@@ -101,8 +130,92 @@ export async function formatCache(device: string): Promise<void> {
   }
 }
 
-/** Sets the MSDOS type id of partition `n` (`sfdisk --part-type`). @throws ImagingError stage `finish`. */
-export async function setPartitionType(device: string, n: number, code: string): Promise<void> {
+/** Filesystems {@link formatFilesystem} makes (OpenGnsys `sfi`). */
+export const FORMATTABLE_FILESYSTEMS = [
+  'EXT4',
+  'EXT3',
+  'EXT2',
+  'NTFS',
+  'FAT32',
+  'LINUX-SWAP',
+  'CACHE',
+  'EMPTY',
+] as const;
+
+/**
+ * Formats a partition as OpenGnsys `ogFormatFs` does: `mkfs.extN -F`, `mkntfs -f -Q` (with the partition's start
+ * sector and a 255/63 geometry in its boot sector, so Windows can boot from it), `mkfs.vfat -F 32`, `mkswap`,
+ * the CACHE ({@link formatCache}), or `EMPTY` = signatures wiped.
+ * @param where the partition's first sector and the disk's logical sector size (for NTFS).
+ * @throws ImagingError stage `format`.
+ */
+export async function formatFilesystem(
+  device: string,
+  sfi: string,
+  where: { startSector: number; sectorSize: number },
+): Promise<void> {
+  const opts = { stage: 'format' as const, timeoutMs: 1_800_000 };
+  switch (sfi.toUpperCase()) {
+    case 'EXT4':
+    case 'EXT3':
+    case 'EXT2':
+      await runTool(`mkfs.${sfi.toLowerCase()}`, ['-F', '-q', device], opts);
+      return;
+    case 'NTFS':
+      await runTool(
+        'mkntfs',
+        [
+          '-f',
+          '-Q',
+          '-q',
+          '-p',
+          String(where.startSector),
+          '-H',
+          '255',
+          '-S',
+          '63',
+          '-s',
+          String(where.sectorSize),
+          device,
+        ],
+        opts,
+      );
+      return;
+    case 'FAT32':
+      await runTool(
+        'mkfs.vfat',
+        ['-F', '32', ...(where.sectorSize !== 512 ? ['-S', String(where.sectorSize)] : []), device],
+        opts,
+      );
+      return;
+    case 'LINUX-SWAP':
+      await runTool('mkswap', ['-f', device], opts);
+      return;
+    case 'CACHE':
+      await formatCache(device);
+      return;
+    case 'EMPTY':
+      await wipeFilesystem(device);
+      return;
+    default:
+      throw new ImagingError('format', `cannot format ${device} as ${sfi}`);
+  }
+}
+
+/**
+ * Sets the type of partition `n`: MSDOS id with `sfdisk --part-type`, GPT gdisk code with `sgdisk -t n:code`.
+ * @throws ImagingError stage `finish`.
+ */
+export async function setPartitionType(
+  device: string,
+  n: number,
+  code: string,
+  tableType: 'MSDOS' | 'GPT' | 'NONE' = 'MSDOS',
+): Promise<void> {
+  if (tableType === 'GPT') {
+    await runTool('sgdisk', ['-t', `${n}:${code}`, device], { stage: 'finish' });
+    return;
+  }
   await runTool('sfdisk', ['--no-reread', '--no-tell-kernel', '-q', '--part-type', device, String(n), code], {
     stage: 'finish',
   });
@@ -126,4 +239,55 @@ export async function shrinkExtFilesystem(device: string, signal?: AbortSignal):
 export async function growExtFilesystem(device: string): Promise<void> {
   await runTool('e2fsck', ['-fy', device], { stage: 'finish', okCodes: [0, 1, 2], timeoutMs: 1_800_000 });
   await runTool('resize2fs', [device], { stage: 'finish', timeoutMs: 1_800_000 });
+}
+
+/** Minimum NTFS volume size in bytes from `ntfsresize --info` ("You might resize at N bytes"); null when absent. */
+export function ntfsMinimumBytes(info: string): number | null {
+  const m = /resize at (\d+) bytes/.exec(info);
+  return m ? Number(m[1]) : null;
+}
+
+/**
+ * Shrinks an NTFS volume before a capture (OpenGnsys `ogReduceFs`): its minimum size from `ntfsresize --info`,
+ * plus 10 %, rounded up to a MiB, then `ntfsresize -f -s`; left alone when that would not make it smaller.
+ * ntfsresize marks the volume for a Windows chkdsk, so partclone.ntfs must then capture with `-I`.
+ * @returns true when the volume was shrunk. @throws ImagingError stage `check`; ImagingCancelledError.
+ */
+export async function shrinkNtfsFilesystem(
+  device: string,
+  currentBytes: number,
+  signal?: AbortSignal,
+): Promise<boolean> {
+  const info = await runTool('ntfsresize', ['--info', '--force', '--no-progress-bar', device], {
+    stage: 'check',
+    timeoutMs: 1_800_000,
+    signal,
+  });
+  const min = ntfsMinimumBytes(info.stdout);
+  if (min === null) throw new ImagingError('check', `ntfsresize --info gave no minimum size for ${device}`);
+  const MiB = 1024 * 1024;
+  const size = Math.ceil((min * 1.1) / MiB) * MiB;
+  if (size >= currentBytes) return false;
+  await runTool('ntfsresize', ['--force', '--no-progress-bar', '-s', String(size), device], {
+    stage: 'check',
+    input: 'y\n',
+    timeoutMs: 3_600_000,
+    signal,
+  });
+  return true;
+}
+
+/** Grows an NTFS volume to fill its partition (`ntfsresize -f`, OpenGnsys `ogExtendFs`). @throws ImagingError stage `finish`. */
+export async function growNtfsFilesystem(device: string): Promise<void> {
+  const out = await runTool('ntfsresize', ['--force', '--no-progress-bar', device], {
+    stage: 'finish',
+    input: 'y\n',
+    timeoutMs: 1_800_000,
+    okCodes: [0, 1],
+  });
+  if (out.exitCode !== 0 && !/Nothing to do/i.test(out.stdout + out.stderr))
+    throw new ImagingError(
+      'finish',
+      `ntfsresize could not grow ${device}: ${out.stderr.trim().split('\n').pop() ?? ''}`,
+    );
 }

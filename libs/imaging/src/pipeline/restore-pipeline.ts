@@ -12,6 +12,11 @@ export interface RestoreOptions {
   /** Target partition, e.g. `/dev/loop4p1`; must not be mounted. */
   device: string;
   compressor: ImageCompressor;
+  /**
+   * Pass `-C` (skip partclone's own "target smaller than source device" check): for images whose filesystem is smaller
+   * than the device size partclone recorded (an NTFS shrunk by ntfsresize), once the caller checked the filesystem fits.
+   */
+  noSizeCheck?: boolean;
   signal?: AbortSignal;
   /** partclone.restore's own progress. */
   onProgress?: (p: PartcloneProgress) => void;
@@ -21,7 +26,7 @@ function commands(opts: RestoreOptions): PipelineCommand[] {
   const progress = new PartcloneProgressStream((p) => opts.onProgress?.(p));
   const restore: PipelineCommand = {
     cmd: 'partclone.restore',
-    args: ['-s', '-', '-o', opts.device],
+    args: [...(opts.noSizeCheck ? ['-C'] : []), '-s', '-', '-o', opts.device],
     stage: 'write',
     onStderr: (c) => progress.push(c),
   };

@@ -55,7 +55,9 @@ export class CloningEngineController {
 
   @Post('Configurar')
   @HttpCode(HttpStatus.ACCEPTED)
-  @ApiOperation({ summary: 'Write an MSDOS partition table on dsk and format its partitions (runs in the background)' })
+  @ApiOperation({
+    summary: 'Write an MSDOS or GPT partition table on dsk and format its partitions (runs in the background)',
+  })
   @ApiAcceptedResponse({ type: JobAcceptedDoc })
   @ApiBadRequestResponse({ description: 'invalid parameter (named in message)' })
   @ApiConflictResponse({ description: 'a disk job is already running, or a partition of the disk is mounted' })

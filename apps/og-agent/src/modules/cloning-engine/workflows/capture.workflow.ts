@@ -4,10 +4,12 @@ import {
   captureToUrl,
   describeHttpFailure,
   growExtFilesystem,
+  growNtfsFilesystem,
   ImagingError,
   partcloneToolFor,
   probeBlkid,
   shrinkExtFilesystem,
+  shrinkNtfsFilesystem,
 } from '@og/imaging';
 import { AGENT_CONFIG, AgentConfig } from '@agent/config/env';
 import { DiskInventory } from '@agent/modules/disks/disk-inventory.service';
@@ -40,6 +42,11 @@ export class CaptureWorkflow {
     const repository = repositoryFor(order.ipr, this.config);
     const partition = await imagingPartition(this.disks, order.dsk, order.par, 'captured');
     const type = (await probeBlkid(partition.device)).TYPE ?? '';
+    if (type === 'swap')
+      throw new BadOrderParameterException(
+        'par',
+        `par ${order.par} is LINUX-SWAP: a swap partition holds no data to capture`,
+      );
     const partclone = partcloneToolFor(type);
     if (!partclone) {
       throw new BadOrderParameterException(
@@ -51,7 +58,7 @@ export class CaptureWorkflow {
   }
 
   /**
-   * Shrinks an ext filesystem to its minimum, streams the image to the repository, and always grows the filesystem
+   * Shrinks an ext (resize2fs -M) or NTFS (ntfsresize) filesystem to its minimum (FAT is not shrunk), streams the image to the repository, and always grows the filesystem
    * back to fill its partition, even when the capture failed or was cancelled (OpenGnsys ogReduceFs / ogExtendFs).
    * The result carries imageInfo, md5 and transferredBytes.
    */
@@ -60,21 +67,24 @@ export class CaptureWorkflow {
     ctx.stage('check');
     if (await this.disks.isMounted(partition.device)) throw new ImagingError('check', `${partition.device} is mounted`);
     const ext = plan.partclone === 'partclone.extfs';
+    const ntfs = plan.partclone === 'partclone.ntfs';
     return this.disks.whileBusy([partition.device], async () => {
       let failed = false;
+      let shrunk = false;
       try {
         if (ext) await shrinkExtFilesystem(partition.device, ctx.signal);
+        if (ntfs) shrunk = await shrinkNtfsFilesystem(partition.device, partition.sizeBytes, ctx.signal);
         return await this.capture(ctx, plan);
       } catch (err) {
         failed = true;
         throw err;
       } finally {
-        if (ext) {
-          // Never leave the PC with a shrunk filesystem; a capture failure stays the reported error.
-          await growExtFilesystem(partition.device).catch((err: Error) => {
-            if (!failed) throw err;
-          });
-        }
+        // Never leave the PC with a shrunk filesystem; a capture failure stays the reported error.
+        const keepError = (err: Error) => {
+          if (!failed) throw err;
+        };
+        if (ext) await growExtFilesystem(partition.device).catch(keepError);
+        if (shrunk) await growNtfsFilesystem(partition.device).catch(keepError);
       }
     });
   }

@@ -4,11 +4,16 @@ import {
   downloadToFile,
   fetchHead,
   growExtFilesystem,
+  growNtfsFilesystem,
   ImageHead,
   imageInfoFromHead,
   ImagingError,
   openGet,
+  partitionCodeForImage,
   readImageHead,
+  resolveGptType,
+  resolveMsdosTypeCode,
+  sameFilesystemFamily,
   restoreFromFile,
   restoreFromStream,
   probeBlkid,
@@ -19,6 +24,7 @@ import {
 import { AGENT_CONFIG, AgentConfig } from '@agent/config/env';
 import { DiskInventory } from '@agent/modules/disks/disk-inventory.service';
 import type { JobContext } from '@agent/modules/jobs/job-context';
+import { BadOrderParameterException } from '../cloning-engine.exception';
 import { imagingPartition } from './imaging-partition';
 import { CacheStore } from './cache-store';
 import { repositoryFor } from './capture.workflow';
@@ -28,6 +34,10 @@ import { RepositoryClient } from './repository-client';
 export interface RestorePlan {
   order: RestaurarImagenOrder;
   disk: string;
+  /** Table type of the disk (how the partition code is set). */
+  tableType: 'MSDOS' | 'GPT' | 'NONE';
+  /** The order's `cpt` as a code of that table (`83`, `8300`), or null when absent. */
+  code: string | null;
   target: PartitionLayout;
   repository: RepositoryClient;
 }
@@ -52,14 +62,21 @@ export class RestoreWorkflow {
   ) {}
 
   /**
-   * Checks the target partition exists, is not mounted and is not the CACHE.
-   * @throws BadOrderParameterException (`dsk`, `par`, `ipr`), DeviceInUseException.
+   * Checks the target partition exists, is not mounted and is not the CACHE, and that `cpt` is a type of its table.
+   * @throws BadOrderParameterException (`dsk`, `par`, `ipr`, `cpt`), DeviceInUseException.
    */
   async plan(order: RestaurarImagenOrder): Promise<RestorePlan> {
     const repository = repositoryFor(order.ipr, this.config);
     const disk = await this.disks.device(order.dsk);
     const target = await imagingPartition(this.disks, order.dsk, order.par, 'overwritten');
-    return { order, disk, target, repository };
+    const { tableType } = await this.disks.read(order.dsk);
+    let code: string | null = null;
+    if (order.cpt) {
+      code = tableType === 'GPT' ? (resolveGptType(order.cpt)?.code ?? null) : resolveMsdosTypeCode(order.cpt);
+      if (code === null || code === '0')
+        throw new BadOrderParameterException('cpt', `cpt "${order.cpt}" is not a ${tableType} partition type`);
+    }
+    return { order, disk, tableType, code, target, repository };
   }
 
   /**
@@ -92,10 +109,13 @@ export class RestoreWorkflow {
         );
       });
       result.imageInfo = imageInfoFromHead(image);
-      if (image.partclone.deviceSizeBytes > target.sizeBytes) {
+      // The filesystem's own size (blocks × block size): partclone.ntfs records the whole source partition as its
+      // device size even when ntfsresize shrank the volume, so that one is only a hint (restores then pass -C).
+      const needBytes = image.partclone.totalBlocks * image.partclone.blockSize || image.partclone.deviceSizeBytes;
+      if (needBytes > target.sizeBytes) {
         throw new ImagingError(
           'check',
-          `image ${order.nci} needs ${image.partclone.deviceSizeBytes} bytes (filesystem size recorded in the partclone header), ` +
+          `image ${order.nci} needs ${needBytes} bytes (filesystem size recorded in the partclone header), ` +
             `partition ${order.par} has ${target.sizeBytes} bytes`,
         );
       }
@@ -105,8 +125,14 @@ export class RestoreWorkflow {
         if (miss) this.fallBack(miss, result);
         if (order.method === 'UNICAST-DIRECT' || miss) await this.direct(ctx, plan, image, result);
         ctx.stage('finish');
-        if (order.cpt) await setPartitionType(plan.disk, order.par, order.cpt.replace(/^0x/i, '').toLowerCase());
-        if (image.partclone.filesystem === 'EXTFS') await growExtFilesystem(target.device);
+        const fs = image.partclone.filesystem;
+        const code = plan.code ?? partitionCodeForImage(fs, plan.tableType, target.code);
+        if (code && code !== target.code) {
+          await setPartitionType(plan.disk, order.par, code, plan.tableType);
+          result.partitionCode = code;
+        }
+        if (fs === 'EXTFS') await growExtFilesystem(target.device);
+        if (fs === 'NTFS') await growNtfsFilesystem(target.device);
         const fsType = (await probeBlkid(target.device)).TYPE ?? '';
         const name = this.config.identity.name;
         if (await setLinuxHostname(target.device, fsType, name)) result.hostname = name;
@@ -173,9 +199,11 @@ export class RestoreWorkflow {
         await this.download(ctx, plan, cache, fullSum, result);
       }
       ctx.stage('write');
+      await clearForeignFilesystem(plan.target, image);
       await restoreFromFile(cache.imagePath(order.nci), {
         device: plan.target.device,
         compressor: image.compressor,
+        noSizeCheck: image.partclone.deviceSizeBytes > plan.target.sizeBytes,
         signal: ctx.signal,
         onProgress: (p) => ctx.progress(p.percent, p.rateBytesPerSecond),
       });
@@ -242,6 +270,7 @@ export class RestoreWorkflow {
     const { order, repository } = plan;
     const fullSum = await repository.sum(order.nci, 'full.sum', ctx.signal);
     ctx.stage('write');
+    await clearForeignFilesystem(plan.target, image);
     const res = await openGet(repository.imageUrl(order.nci), {
       stage: 'download',
       headers: repository.headers(),
@@ -254,6 +283,7 @@ export class RestoreWorkflow {
     const got = await restoreFromStream(res, {
       device: plan.target.device,
       compressor: image.compressor,
+      noSizeCheck: image.partclone.deviceSizeBytes > plan.target.sizeBytes,
       signal: ctx.signal,
       onProgress: (p) => ctx.progress(p.percent, p.rateBytesPerSecond),
     });
@@ -265,6 +295,16 @@ export class RestoreWorkflow {
       );
     }
   }
+}
+
+/**
+ * Before an image is written over a partition holding another kind of filesystem (an ext4 image onto NTFS), wipes
+ * the old signatures: partclone writes only the image's used blocks, and a leftover magic elsewhere in the
+ * partition would make blkid see two filesystems.
+ */
+async function clearForeignFilesystem(target: PartitionLayout, image: ImageHead): Promise<void> {
+  if (target.filesystem === 'EMPTY' || sameFilesystemFamily(image.partclone.filesystem, target.filesystem)) return;
+  await wipeFilesystem(target.device);
 }
 
 /** Bytes per second over roughly the last second, from a running byte count. */
