@@ -22,3 +22,5 @@ export * from './transfer/file-sums';
 export * from './transfer/http-client';
 export * from './transfer/http-download';
 export * from './transfer/repository-url';
+export * from './inventory/hardware';
+export * from './process/run-script';

@@ -87,6 +87,13 @@ export class AgentEnv {
   @IsIn(['NONE', 'DELETE', 'FORMAT'])
   OG_AGENT_ACTION_CACHE_FULL: ActionCacheFull = 'NONE';
 
+  /** Seconds an EjecutarScript script may run before it (and its children) are killed (default 300). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  OG_AGENT_SCRIPT_TIMEOUT_SECONDS = 300;
+
   /** Folder for state that must survive a restart: the webhook journal (default `/var/lib/og-agent`). */
   @IsString()
   OG_AGENT_STATE_DIR = '/var/lib/og-agent';
@@ -121,6 +128,8 @@ export interface AgentConfig {
   zstdLevel: number;
   restoreProtocolNotCache: RestoreProtocolNotCache;
   actionCacheFull: ActionCacheFull;
+  /** OG_AGENT_SCRIPT_TIMEOUT_SECONDS, in milliseconds. */
+  scriptTimeoutMs: number;
   /** OG_AGENT_STATE_DIR. */
   stateDir: string;
   tls: { certFile: string; keyFile: string } | null;
@@ -177,6 +186,7 @@ export function loadAgentConfig(source: NodeJS.ProcessEnv = process.env): AgentC
     zstdLevel: env.OG_AGENT_ZSTD_LEVEL,
     restoreProtocolNotCache: env.OG_AGENT_RESTORE_PROTOCOL_NOT_CACHE,
     actionCacheFull: env.OG_AGENT_ACTION_CACHE_FULL,
+    scriptTimeoutMs: env.OG_AGENT_SCRIPT_TIMEOUT_SECONDS * 1000,
     stateDir: env.OG_AGENT_STATE_DIR,
     tls:
       env.OG_AGENT_TLS_CERT && env.OG_AGENT_TLS_KEY

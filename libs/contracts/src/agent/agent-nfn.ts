@@ -3,6 +3,8 @@ export const AGENT_NFN = {
   RestaurarImagen: 'RestaurarImagen',
   CrearImagen: 'CrearImagen',
   Configurar: 'Configurar',
+  InventarioHardware: 'InventarioHardware',
+  EjecutarScript: 'EjecutarScript',
 } as const;
 export type AgentNfn = (typeof AGENT_NFN)[keyof typeof AGENT_NFN];
 

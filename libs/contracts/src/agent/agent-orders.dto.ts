@@ -8,6 +8,7 @@ import {
   IsString,
   Matches,
   MaxLength,
+  MinLength,
   ValidateNested,
 } from 'class-validator';
 import { CANONICAL_IMAGE_NAME } from '../names';
@@ -110,6 +111,22 @@ export class CrearImagenOrder extends AgentImageOrder {
   @IsOptional()
   @IsIn(CAPTURE_COMPRESSORS as unknown as string[])
   cmp?: CaptureCompressor;
+}
+
+/** `POST /CloningEngine/InventarioHardware`: list the PC's hardware (lshw, dmidecode). Runs beside a disk job. */
+export class InventarioHardwareOrder extends AgentOrderBase {}
+
+/** Largest script `EjecutarScript` accepts, in characters (the JSON body limit is 100 kB). */
+export const MAX_SCRIPT_LENGTH = 64 * 1024;
+
+/** `POST /CloningEngine/EjecutarScript`: run `scp` with bash as root in ogLive. One job at a time, like disk jobs. */
+export class EjecutarScriptOrder extends AgentOrderBase {
+  /** Script text (OpenGnsys `scp`), run with `bash`; its exit code decides success. */
+  @ApiProperty({ example: 'lsblk -o NAME,SIZE\n' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(MAX_SCRIPT_LENGTH)
+  scp: string;
 }
 
 /** Filesystems `Configurar` can format (OpenGnsys `sfi`); `CACHE` makes the cache partition. */

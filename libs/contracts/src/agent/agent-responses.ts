@@ -21,7 +21,11 @@ export type AgentJobStage =
   | 'checksum'
   | 'decompress'
   | 'write'
-  | 'finish';
+  | 'finish'
+  /** InventarioHardware reading lshw/dmidecode. */
+  | 'inventory'
+  /** EjecutarScript running the script. */
+  | 'script';
 
 /** `GET /CloningEngine/jobs/{job_id}` and the entries of `GET /CloningEngine/status`. */
 export interface AgentJobView {

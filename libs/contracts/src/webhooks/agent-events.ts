@@ -51,6 +51,18 @@ export interface JobProgressEvent extends AgentJobEventBase {
   rateBytesPerSecond: number;
 }
 
+/** One hardware component (OpenGnsys `/opengnsys/hardware` entries). */
+export interface HardwareComponent {
+  /**
+   * OpenGnsys hardware type mnemonic (`listHardwareInfo`): `fir` firmware (BIOS/UEFI), `cha` chassis, `mod` system
+   * model, `boa` motherboard, `bio` BIOS, `cpu`, `mem` memory, `sto` storage controller, `dis` disk, `cdr` optical
+   * drive, `net` network card, `vga` display, `aud` sound, `usb` USB controller.
+   */
+  component: string;
+  /** Human-readable description (`Intel Corp. Intel(R) Core(TM) i5-8500`, `16 GiB`, `… 08:00:27:4f:be:38`). */
+  value: string;
+}
+
 /** Data a finished job reports. */
 export interface JobResult {
   /** Disks after the job (after Configurar, RestaurarImagen). */
@@ -81,6 +93,18 @@ export interface JobResult {
    * restored onto a partition typed NTFS). Absent when the code was left as it was.
    */
   partitionCode?: string;
+  /** InventarioHardware: the components found, in lshw order (firmware, chassis and model first). */
+  hardware?: HardwareComponent[];
+  /** EjecutarScript: the script's exit code (also on failure; absent when it was killed by a timeout or cancel). */
+  exitCode?: number;
+  /** EjecutarScript: the script's standard output, its last 64 KiB when longer (see stdoutTruncated). */
+  stdout?: string;
+  /** EjecutarScript: the script's standard error, its last 64 KiB when longer (see stderrTruncated). */
+  stderr?: string;
+  /** EjecutarScript: true when stdout was longer than 64 KiB and only its end is reported. */
+  stdoutTruncated?: boolean;
+  /** EjecutarScript: true when stderr was longer than 64 KiB and only its end is reported. */
+  stderrTruncated?: boolean;
   /** Host name written into a restored Linux (`/etc/hostname`, `/etc/hosts` 127.0.1.1); absent when not set. */
   hostname?: string;
 }

@@ -18,6 +18,8 @@ import {
   CLONING_ENGINE_PREFIX,
   ConfigurarOrder,
   CrearImagenOrder,
+  EjecutarScriptOrder,
+  InventarioHardwareOrder,
   RestaurarImagenOrder,
 } from '@og/contracts';
 import { AgentSecretGuard } from './agent-secret.guard';
@@ -63,6 +65,31 @@ export class CloningEngineController {
   @ApiConflictResponse({ description: 'a disk job is already running, or a partition of the disk is mounted' })
   configurar(@Body() order: ConfigurarOrder): Promise<AgentJobAccepted> {
     return this.engine.configurar(order);
+  }
+
+  @Post('InventarioHardware')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({
+    summary:
+      'Hardware inventory with lshw and dmidecode; result.hardware is [{component, value}] (runs in the background, also while a disk job runs)',
+  })
+  @ApiAcceptedResponse({ type: JobAcceptedDoc })
+  @ApiBadRequestResponse({ description: 'invalid parameter (named in message)' })
+  inventarioHardware(@Body() order: InventarioHardwareOrder): AgentJobAccepted {
+    return this.engine.inventarioHardware(order);
+  }
+
+  @Post('EjecutarScript')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({
+    summary:
+      'Run scp with bash (timeout OG_AGENT_SCRIPT_TIMEOUT_SECONDS); result has exitCode, stdout, stderr (last 64 KiB each); a non-zero exit fails the job',
+  })
+  @ApiAcceptedResponse({ type: JobAcceptedDoc })
+  @ApiBadRequestResponse({ description: 'invalid parameter (named in message)' })
+  @ApiConflictResponse({ description: 'a disk job or script is already running' })
+  ejecutarScript(@Body() order: EjecutarScriptOrder): AgentJobAccepted {
+    return this.engine.ejecutarScript(order);
   }
 
   @Get('status')

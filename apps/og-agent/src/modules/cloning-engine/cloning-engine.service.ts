@@ -7,10 +7,13 @@ import {
   AgentStatusView,
   ConfigurarOrder,
   CrearImagenOrder,
+  EjecutarScriptOrder,
+  InventarioHardwareOrder,
   JobResult,
   RestaurarImagenOrder,
 } from '@og/contracts';
 import { ConflictDomainException } from '@og/nest-common';
+import { ImagingError, readHardwareInventory, runBashScript } from '@og/imaging';
 import { AGENT_CONFIG, AgentConfig } from '@agent/config/env';
 import { DiskInventory } from '@agent/modules/disks/disk-inventory.service';
 import { JobRegistry } from '@agent/modules/jobs/job-registry.service';
@@ -59,6 +62,55 @@ export class CloningEngineService {
         const disks = await this.disks.readAll().catch(() => undefined);
         throw Object.assign(err as Error, { result: { disks } satisfies JobResult });
       }
+    });
+  }
+
+  /** InventarioHardware: lshw/dmidecode components in `result.hardware`. Not exclusive: runs beside a disk job. */
+  inventarioHardware(order: InventarioHardwareOrder): AgentJobAccepted {
+    if (order.nfn !== 'InventarioHardware')
+      throw new BadOrderParameterException('nfn', `nfn "${order.nfn}" does not match the route InventarioHardware`);
+    return {
+      job_id: this.jobs.start(
+        'InventarioHardware',
+        order.ids ?? null,
+        async (ctx) => {
+          ctx.stage('inventory');
+          return { hardware: await readHardwareInventory(ctx.signal) };
+        },
+        { exclusive: false },
+      ).job_id,
+    };
+  }
+
+  /**
+   * EjecutarScript: runs `scp` with bash (timeout OG_AGENT_SCRIPT_TIMEOUT_SECONDS). Exit code, stdout and stderr (last
+   * 64 KiB each) are in the result; a non-zero exit or a timeout fails the job with the end of stderr.
+   */
+  ejecutarScript(order: EjecutarScriptOrder): AgentJobAccepted {
+    this.admit('EjecutarScript', order.nfn);
+    return this.start('EjecutarScript', order.ids, async (ctx) => {
+      ctx.stage('script');
+      const run = await runBashScript(order.scp, { timeoutMs: this.config.scriptTimeoutMs, signal: ctx.signal });
+      const result: JobResult = {
+        ...(run.exitCode !== null ? { exitCode: run.exitCode } : {}),
+        stdout: run.stdout,
+        stderr: run.stderr,
+        stdoutTruncated: run.stdoutTruncated,
+        stderrTruncated: run.stderrTruncated,
+      };
+      const tail = run.stderr.split('\n').filter(Boolean).slice(-20).join('\n') || null;
+      let failure: ImagingError | null = null;
+      if (run.timedOut)
+        failure = new ImagingError('script', `script timed out after ${this.config.scriptTimeoutMs / 1000} s`, tail);
+      else if (run.cancelled) failure = new ImagingError('script', 'script cancelled', tail);
+      else if (run.exitCode !== 0)
+        failure = new ImagingError(
+          'script',
+          run.exitCode === null ? `script was killed by ${run.signal}` : `script exited with code ${run.exitCode}`,
+          tail,
+        );
+      if (failure) throw Object.assign(failure, { result });
+      return result;
     });
   }
 

@@ -8,6 +8,8 @@ import { newJobId } from './job-id';
 
 interface JobEntry {
   view: AgentJobView;
+  /** Disk jobs and scripts are exclusive (one at a time); an inventory runs beside them. */
+  exclusive: boolean;
   abort: AbortController;
   /** Why the job was aborted, when it was. */
   cancelReason: string | null;
@@ -31,9 +33,9 @@ export class JobRegistry implements OnModuleDestroy {
 
   constructor(private readonly webhooks: WebhookSender) {}
 
-  /** True while a job runs. */
+  /** True while an exclusive job (disk job, script) runs. */
   busy(): boolean {
-    return [...this.jobs.values()].some((j) => j.view.state === 'running');
+    return [...this.jobs.values()].some((j) => j.exclusive && j.view.state === 'running');
   }
 
   /** Every known job, newest first. */
@@ -51,11 +53,18 @@ export class JobRegistry implements OnModuleDestroy {
 
   /**
    * Starts `work` in the background and returns at once.
-   * @throws ConflictDomainException `AGENT_BUSY` when a job is already running.
+   * @param opts.exclusive false for read-only work (inventory) that may run beside a disk job (default true).
+   * @throws ConflictDomainException `AGENT_BUSY` when an exclusive job is started while another one runs.
    */
-  start(nfn: AgentNfn, ids: string | null, work: (ctx: JobContext) => Promise<JobResult>): AgentJobView {
-    const running = [...this.jobs.values()].find((j) => j.view.state === 'running');
-    if (running)
+  start(
+    nfn: AgentNfn,
+    ids: string | null,
+    work: (ctx: JobContext) => Promise<JobResult>,
+    opts: { exclusive?: boolean } = {},
+  ): AgentJobView {
+    const exclusive = opts.exclusive ?? true;
+    const running = [...this.jobs.values()].find((j) => j.exclusive && j.view.state === 'running');
+    if (exclusive && running)
       throw new ConflictDomainException('AGENT_BUSY', `job ${running.view.job_id} is still running`, {
         jobId: running.view.job_id,
       });
@@ -74,6 +83,7 @@ export class JobRegistry implements OnModuleDestroy {
     };
     const entry: JobEntry = {
       view,
+      exclusive,
       abort: new AbortController(),
       cancelReason: null,
       done: Promise.resolve(),
