@@ -490,8 +490,8 @@ describe('og-core on the real PostgreSQL and Redis', () => {
     );
     expect(trace.error).toMatch(/unreachable.*after 2 attempts/);
     expect(trace.input.cfg).toEqual([
-      { par: '1', cpt: '83', sfi: 'EXT4', tam: String(GiB / 1024), ope: '1' },
-      { par: '4', cpt: 'ca', sfi: 'CACHE', tam: String(GiB / 1024), ope: '1' },
+      { par: '1', cpt: 'LINUX', sfi: 'EXT4', tam: String(GiB / 1024), ope: '1' },
+      { par: '4', cpt: 'CACHE', sfi: 'CACHE', tam: String(GiB / 1024), ope: '1' },
     ]);
   });
 });

@@ -15,6 +15,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { CONFIGURAR_FILESYSTEMS, PARTITION_TABLE_TYPES } from '@og/contracts';
 import { TraceEntity } from '@core/modules/traces/trace.entity';
 
 /** `clientIds` of a command: 1–1000 distinct UUIDs. */
@@ -49,18 +50,18 @@ function PartitionField(): PropertyDecorator {
   );
 }
 
-/** Partition types `POST /commands/partition` can create (OpenGnsys mnemonics). */
-export const PARTITION_TYPES = ['LINUX', 'CACHE', 'EMPTY'] as const;
-/** Filesystems it can format. */
-export const PARTITION_FILESYSTEMS = ['EXT4', 'CACHE', 'EMPTY'] as const;
+/** Partition types `POST /commands/partition` can create (OpenGnsys mnemonics, sent as `cpt`; the agent maps them to MSDOS ids or GPT codes). */
+export const PARTITION_TYPES = ['LINUX', 'CACHE', 'EMPTY', 'NTFS', 'FAT32', 'LINUX-SWAP', 'EFI', 'WINDOWS'] as const;
+/** Filesystems it can format (the agent's `Configurar` `sfi`). */
+export const PARTITION_FILESYSTEMS = CONFIGURAR_FILESYSTEMS;
 
 /** One partition of the new layout. */
 export class PartitionSpecDto {
-  /** Partition number 1–4 (primary partitions of an MSDOS table). */
+  /** Partition number: 1–4 on MSDOS (primary partitions), 1–128 on GPT. */
   @ApiProperty({ example: 1 })
   @IsInt()
   @Min(1)
-  @Max(4)
+  @Max(128)
   partition: number;
 
   @ApiProperty({ enum: PARTITION_TYPES, example: 'LINUX' })
@@ -96,14 +97,14 @@ export class PartitionCommandDto {
   @DiskField()
   disk: number = 1;
 
-  @ApiPropertyOptional({ enum: ['MSDOS'], default: 'MSDOS' })
+  @ApiPropertyOptional({ enum: PARTITION_TABLE_TYPES, default: 'MSDOS' })
   @IsOptional()
-  @IsIn(['MSDOS'])
-  tableType = 'MSDOS' as const;
+  @IsIn(PARTITION_TABLE_TYPES as unknown as string[])
+  tableType: (typeof PARTITION_TABLE_TYPES)[number] = 'MSDOS';
 
   @ApiProperty({ type: [PartitionSpecDto] })
   @ArrayMinSize(1)
-  @ArrayMaxSize(4)
+  @ArrayMaxSize(128)
   @ValidateNested({ each: true })
   @Type(() => PartitionSpecDto)
   partitions: PartitionSpecDto[];

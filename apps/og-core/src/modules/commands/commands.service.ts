@@ -12,7 +12,7 @@ import { ImagesService } from '@core/modules/images/images.service';
 import { NewTrace, TracesService } from '@core/modules/traces/traces.service';
 import { TraceEntity } from '@core/modules/traces/trace.entity';
 import { CreateImageCommandDto, DeployImageCommandDto, PartitionCommandDto } from './command.dto';
-import { checkLayoutFits, findPartition, PARTITION_CODE_BY_TYPE } from './layout.rules';
+import { checkLayoutFits, findPartition } from './layout.rules';
 
 /**
  * Turns operator commands into traces and queued orders. Every target is validated before anything is
@@ -47,6 +47,11 @@ export class CommandsService {
           `partitions: partition ${p.partition}: sizeBytes must be a multiple of 1 MiB`,
         );
     }
+    if (dto.tableType === 'MSDOS' && dto.partitions.some((p) => p.partition > 4))
+      throw new DomainException(
+        'LAYOUT_MSDOS_PRIMARY',
+        'partitions: an MSDOS table takes partitions 1 to 4 (use tableType GPT for more)',
+      );
     if (dto.partitions.filter((p) => p.type === 'CACHE').length > 1)
       throw new DomainException('LAYOUT_CACHE', 'partitions: at most one CACHE partition');
     for (const client of clients) checkLayoutFits(client, dto.disk, dto.partitions);
@@ -54,7 +59,7 @@ export class CommandsService {
       .sort((a, b) => a.partition - b.partition)
       .map((p) => ({
         par: String(p.partition),
-        cpt: PARTITION_CODE_BY_TYPE[p.type],
+        cpt: p.type,
         sfi: p.filesystem,
         tam: String(p.sizeBytes / 1024),
         ope: p.format === false ? '0' : '1',

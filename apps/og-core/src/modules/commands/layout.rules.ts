@@ -2,9 +2,6 @@ import { DomainException } from '@og/nest-common';
 import type { ClientEntity } from '@core/modules/clients/client.entity';
 import type { ClientPartitionEntity } from '@core/modules/clients/client-partition.entity';
 
-/** MSDOS type codes of the partition types og-core creates (OpenGnsys `engine.json`). */
-export const PARTITION_CODE_BY_TYPE: Record<string, string> = { LINUX: '83', CACHE: 'ca', EMPTY: '0' };
-
 /** Bytes left before the first partition and for alignment (1 MiB). */
 const ALIGNMENT_BYTES = 1048576;
 
