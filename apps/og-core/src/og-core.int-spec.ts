@@ -225,6 +225,14 @@ describe('og-core on the real PostgreSQL and Redis', () => {
     });
     expect(tooBig.status).toBe(400);
     expect(tooBig.body.code).toBe('LAYOUT_TOO_LARGE');
+    const fifth = await core.api('/commands/partition', {
+      body: {
+        clientIds: [modelo.id],
+        partitions: [{ partition: 5, type: 'LINUX', filesystem: 'EXT4', sizeBytes: GiB }],
+      },
+    });
+    expect(fifth.status).toBe(400);
+    expect(fifth.body.code).toBe('LAYOUT_MSDOS_PRIMARY');
     const image = await core.api('/images', {
       body: { name: 'image-test', type: 'Linux', version: 'Ubuntu 24.04', repositoryId },
     });
