@@ -313,6 +313,45 @@ describe('og-agent on GPT disks and NTFS/FAT32 filesystems (real loop devices)',
     expect(await fatHashes(dos.partition(3))).toBe(hashes.fat);
   });
 
+  it('writes a GPT on a disk with 4096-byte sectors (1 MiB alignment, backup GPT kept free)', async () => {
+    const big = await VirtualDisk.create(300 * MiB, { sectorSize: 4096 });
+    const solo = await AgentHarness.start({
+      OG_AGENT_DISKS: big.device,
+      OG_AGENT_MAC: '08:00:27:4f:be:3a',
+      OG_AGENT_IP: '127.0.0.1',
+      OG_AGENT_NAME: 'pc-4k',
+      OG_AGENT_SECRET: SECRET,
+      OG_AGENT_CORE_URL: core.url,
+      OG_AGENT_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      OG_AGENT_REPOSITORY_TOKEN: TOKEN,
+      OG_AGENT_CACHE_MOUNT: cacheMount,
+    });
+    try {
+      const accepted = await solo.call('POST', '/CloningEngine/Configurar', {
+        nfn: 'Configurar',
+        dsk: '1',
+        ttp: 'GPT',
+        cfg: [
+          { par: '1', cpt: 'LINUX', sfi: 'EXT4', tam: String(100 * 1024) },
+          { par: '2', cpt: 'NTFS', sfi: 'NTFS', tam: String(100 * 1024) },
+          { par: '3', cpt: 'CACHE', sfi: 'CACHE', tam: String(97 * 1024) },
+        ],
+      });
+      expect(accepted.status).toBe(202);
+      expect(await solo.waitJob(accepted.body.job_id)).toMatchObject({ state: 'success', error: null });
+      const d = (await solo.call('GET', '/CloningEngine/config')).body.disks[0];
+      expect(d).toMatchObject({ tableType: 'GPT', sectorSize: 4096 });
+      expect(d.partitions.map((p: any) => [p.partition, p.code, p.filesystem, p.startSector])).toEqual([
+        [1, '8300', 'EXT4', 256],
+        [2, '0700', 'NTFS', 256 + 25600],
+        [3, '8300', 'CACHE', 256 + 2 * 25600],
+      ]);
+    } finally {
+      await solo.stop();
+      await big.destroy();
+    }
+  });
+
   it('refuses a cpt that is not a type of the target table', async () => {
     const res = await agent.call('POST', '/CloningEngine/RestaurarImagen', {
       nfn: 'RestaurarImagen',
