@@ -133,6 +133,24 @@ describe('the OpenGnsys 2 demo on real disks, real processes and real HTTP', () 
     expect(await withMounted(p1, true, (dir) => readFile(join(dir, 'marker'), 'utf8'))).toBe('untouched');
   });
 
+  it("takes pc1's hardware inventory into its hardware profile and runs a script, through og-core", async () => {
+    const inv = await api.post('/commands/hardware-inventory', { clientIds: [demo.clientIds.pc1] });
+    await followTrace(api, inv.traces[0].id, 'hardware inventory', quiet);
+    const client = await expectEventually(async () => {
+      const c = await api.get(`/clients/${demo.clientIds.pc1}`);
+      if (!c.hardwareProfileId) throw new Error('no hardware profile yet');
+      return c;
+    });
+    const profile = await api.get(`/hardware-profiles/${client.hardwareProfileId}`);
+    expect(profile.components.map((c: any) => c.component)).toEqual(expect.arrayContaining(['cpu', 'mem']));
+    const script = await api.post('/commands/run-script', {
+      clientIds: [demo.clientIds.pc1],
+      script: 'echo "hello from $(hostname -s)"; exit 0\n',
+    });
+    const trace = await followTrace(api, script.traces[0].id, 'script', quiet);
+    expect(trace.result).toMatchObject({ exitCode: 0, stdout: expect.stringContaining('hello from') });
+  });
+
   it('cancels a running deploy through og-core: the trace fails as cancelled and the target is wiped', async () => {
     const { traces } = await api.post('/commands/deploy-image', {
       clientIds: [demo.clientIds.pc1],

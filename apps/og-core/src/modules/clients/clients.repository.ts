@@ -119,6 +119,10 @@ export class ClientsRepository {
     });
   }
 
+  async setHardwareProfile(id: string, hardwareProfileId: string): Promise<void> {
+    await this.repo.update({ id }, { hardwareProfileId });
+  }
+
   /** Records that `imageId` was restored onto a partition. */
   async markRestored(clientId: string, disk: number, partition: number, imageId: string): Promise<void> {
     await this.db.getRepository(ClientPartitionEntity).update({ clientId, disk, partition }, { imageId });

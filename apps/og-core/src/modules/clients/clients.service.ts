@@ -113,6 +113,10 @@ export class ClientsService {
     return this.clients.replaceLayout(id, disks);
   }
 
+  setHardwareProfile(id: string, hardwareProfileId: string): Promise<void> {
+    return this.clients.setHardwareProfile(id, hardwareProfileId);
+  }
+
   markRestored(id: string, disk: number, partition: number, imageId: string): Promise<void> {
     return this.clients.markRestored(id, disk, partition, imageId);
   }

@@ -9,13 +9,16 @@ import {
   IsIn,
   IsInt,
   IsOptional,
+  IsString,
+  MaxLength,
+  MinLength,
   ValidateIf,
   IsUUID,
   Max,
   Min,
   ValidateNested,
 } from 'class-validator';
-import { CONFIGURAR_FILESYSTEMS, PARTITION_TABLE_TYPES } from '@og/contracts';
+import { CONFIGURAR_FILESYSTEMS, MAX_SCRIPT_LENGTH, PARTITION_TABLE_TYPES } from '@og/contracts';
 import { TraceEntity } from '@core/modules/traces/trace.entity';
 
 /** `clientIds` of a command: 1–1000 distinct UUIDs. */
@@ -168,4 +171,25 @@ export class CancelCommandDto {
   @ApiProperty({ format: 'uuid' })
   @IsUUID()
   traceId: string;
+}
+
+/** `POST /commands/hardware-inventory`: read each client's hardware (OpenGnsys `InventarioHardware`); the result becomes its hardware profile. */
+export class HardwareInventoryCommandDto {
+  /** Target clients (1–1000, no repeats). */
+  @ClientIdsField()
+  clientIds: string[];
+}
+
+/** `POST /commands/run-script`: run a bash script as root in ogLive on each client (OpenGnsys `EjecutarScript`). */
+export class RunScriptCommandDto {
+  /** Target clients (1–1000, no repeats). */
+  @ClientIdsField()
+  clientIds: string[];
+
+  /** Script text; exit code, stdout and stderr (last 64 KiB each) land in each trace's result. */
+  @ApiProperty({ example: 'lsblk -o NAME,SIZE\n' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(MAX_SCRIPT_LENGTH)
+  script: string;
 }

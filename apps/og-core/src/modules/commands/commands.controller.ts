@@ -7,7 +7,9 @@ import {
   CommandAcceptedView,
   CreateImageCommandDto,
   DeployImageCommandDto,
+  HardwareInventoryCommandDto,
   PartitionCommandDto,
+  RunScriptCommandDto,
 } from './command.dto';
 import { CommandsService } from './commands.service';
 
@@ -40,6 +42,26 @@ export class CommandsController {
   @ApiAcceptedResponse({ type: CommandAcceptedView })
   async deployImage(@Body() dto: DeployImageCommandDto, @CurrentUser() user: AuthUser): Promise<CommandAcceptedView> {
     return { traces: await this.commands.deployImage(dto, user) };
+  }
+
+  /** Reads each client's hardware (OpenGnsys `InventarioHardware`); the result becomes the client's hardware profile. */
+  @Post('hardware-inventory')
+  @HttpCode(202)
+  @ApiAcceptedResponse({ type: CommandAcceptedView })
+  async hardwareInventory(
+    @Body() dto: HardwareInventoryCommandDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<CommandAcceptedView> {
+    return { traces: await this.commands.hardwareInventory(dto, user) };
+  }
+
+  /** Runs a bash script on each client in ogLive (OpenGnsys `EjecutarScript`); ou-admin or stronger. */
+  @Post('run-script')
+  @MinRole('ou-admin')
+  @HttpCode(202)
+  @ApiAcceptedResponse({ type: CommandAcceptedView })
+  async runScript(@Body() dto: RunScriptCommandDto, @CurrentUser() user: AuthUser): Promise<CommandAcceptedView> {
+    return { traces: await this.commands.runScript(dto, user) };
   }
 
   /** Cancels the job an agent runs for a trace (`sent` or `in-progress`); the trace fails with "cancelled by operator". */

@@ -11,7 +11,13 @@ import { ImageRepositoriesService } from '@core/modules/image-repositories/image
 import { ImagesService } from '@core/modules/images/images.service';
 import { NewTrace, TracesService } from '@core/modules/traces/traces.service';
 import { TraceEntity } from '@core/modules/traces/trace.entity';
-import { CreateImageCommandDto, DeployImageCommandDto, PartitionCommandDto } from './command.dto';
+import {
+  CreateImageCommandDto,
+  DeployImageCommandDto,
+  HardwareInventoryCommandDto,
+  PartitionCommandDto,
+  RunScriptCommandDto,
+} from './command.dto';
 import { checkLayoutFits, findPartition } from './layout.rules';
 
 /**
@@ -164,6 +170,42 @@ export class CommandsService {
             method,
             ids: id,
           },
+        };
+      }),
+    );
+  }
+
+  /** `InventarioHardware` on every client; each result becomes the client's hardware profile. */
+  async hardwareInventory(dto: HardwareInventoryCommandDto, user: AuthUser): Promise<TraceEntity[]> {
+    const clients = await this.targets(dto.clientIds, user);
+    return this.openAndQueue(
+      clients.map((client) => {
+        const id = randomUUID();
+        return {
+          id,
+          command: 'hardware-inventory',
+          clientId: client.id,
+          imageId: null,
+          createdBy: user.username,
+          input: { nfn: AGENT_NFN.InventarioHardware, ids: id },
+        };
+      }),
+    );
+  }
+
+  /** `EjecutarScript` on every client. */
+  async runScript(dto: RunScriptCommandDto, user: AuthUser): Promise<TraceEntity[]> {
+    const clients = await this.targets(dto.clientIds, user);
+    return this.openAndQueue(
+      clients.map((client) => {
+        const id = randomUUID();
+        return {
+          id,
+          command: 'run-script',
+          clientId: client.id,
+          imageId: null,
+          createdBy: user.username,
+          input: { nfn: AGENT_NFN.EjecutarScript, scp: dto.script, ids: id },
         };
       }),
     );

@@ -2,5 +2,5 @@ import { Module } from '@nestjs/common';
 import { ProfilesController } from './profiles.controller';
 import { ProfilesService } from './profiles.service';
 
-@Module({ controllers: [ProfilesController], providers: [ProfilesService] })
+@Module({ controllers: [ProfilesController], providers: [ProfilesService], exports: [ProfilesService] })
 export class ProfilesModule {}

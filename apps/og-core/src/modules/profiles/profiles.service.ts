@@ -27,6 +27,15 @@ export class ProfilesService {
     return this.one(SoftwareProfileEntity, id, 'SOFTWARE_PROFILE_NOT_FOUND');
   }
 
+  /** Stores a hardware inventory as a new profile (`components` as the agent reported them). */
+  saveHardware(
+    description: string,
+    components: Array<{ component: string; value: string }>,
+  ): Promise<HardwareProfileEntity> {
+    const repo = this.db.getRepository(HardwareProfileEntity);
+    return repo.save(repo.create({ description, components }));
+  }
+
   private async page<T extends ObjectLiteral>(entity: EntityTarget<T>, q: PageQuery): Promise<Page<T>> {
     const [items, total] = await this.db
       .getRepository(entity)

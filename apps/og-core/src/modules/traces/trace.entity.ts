@@ -3,7 +3,13 @@ import { Column, CreateDateColumn, Entity, Index, ManyToOne, PrimaryGeneratedCol
 import { BIGINT_AS_NUMBER } from '@core/database/bigint.transformer';
 import { ClientEntity } from '@core/modules/clients/client.entity';
 
-export const TRACE_COMMANDS = ['partition', 'create-image', 'deploy-image'] as const;
+export const TRACE_COMMANDS = [
+  'partition',
+  'create-image',
+  'deploy-image',
+  'hardware-inventory',
+  'run-script',
+] as const;
 export type TraceCommand = (typeof TRACE_COMMANDS)[number];
 export const TRACE_STATUSES = ['pending', 'sent', 'in-progress', 'success', 'failed'] as const;
 export type TraceStatus = (typeof TRACE_STATUSES)[number];

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { AgentEvent, JobFinishedEvent } from '@og/contracts';
 import { ClientsService } from '@core/modules/clients/clients.service';
 import { ImagesService } from '@core/modules/images/images.service';
+import { ProfilesService } from '@core/modules/profiles/profiles.service';
 import { TraceEntity } from '@core/modules/traces/trace.entity';
 import { TracesService } from '@core/modules/traces/traces.service';
 
@@ -14,6 +15,7 @@ export class AgentEventApplier {
     private readonly traces: TracesService,
     private readonly clients: ClientsService,
     private readonly images: ImagesService,
+    private readonly profiles: ProfilesService,
   ) {}
 
   async apply(event: AgentEvent): Promise<void> {
@@ -58,7 +60,7 @@ export class AgentEventApplier {
     const result = { ...event.result } as Record<string, unknown>;
     if (event.status === 'success') {
       await this.traces.markSucceeded(trace.id, result, successMessage(event));
-      await this.afterSuccess(trace);
+      await this.afterSuccess(trace, event);
     } else {
       const error = event.error ?? 'the agent reported a failure';
       await this.traces.markFailed(trace.id, error, { stage: event.stage, stderrTail: event.stderrTail, result });
@@ -66,7 +68,15 @@ export class AgentEventApplier {
     }
   }
 
-  private async afterSuccess(trace: TraceEntity): Promise<void> {
+  private async afterSuccess(trace: TraceEntity, event: JobFinishedEvent): Promise<void> {
+    if (trace.command === 'hardware-inventory' && event.result.hardware) {
+      const profile = await this.profiles.saveHardware(
+        `${event.agent.name} ${event.occurredAt.slice(0, 10)}`,
+        event.result.hardware,
+      );
+      await this.clients.setHardwareProfile(trace.clientId, profile.id);
+      return;
+    }
     if (trace.command !== 'deploy-image' || !trace.imageId) return;
     await this.clients.markRestored(trace.clientId, Number(trace.input.dsk), Number(trace.input.par), trace.imageId);
     await this.images.markDeployed(trace.imageId);

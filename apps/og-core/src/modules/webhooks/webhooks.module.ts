@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { QUEUES } from '@og/contracts';
 import { ClientsModule } from '@core/modules/clients/clients.module';
 import { ImagesModule } from '@core/modules/images/images.module';
+import { ProfilesModule } from '@core/modules/profiles/profiles.module';
 import { TracesModule } from '@core/modules/traces/traces.module';
 import { AgentEventApplier } from './agent-event.applier';
 import { RepositoryEventApplier } from './repository-event.applier';
@@ -20,6 +21,7 @@ import { WebhooksService } from './webhooks.service';
     ClientsModule,
     ImagesModule,
     TracesModule,
+    ProfilesModule,
   ],
   controllers: [WebhooksController],
   providers: [
