@@ -1,4 +1,4 @@
-import { access, mkdir, mkdtemp, rmdir } from 'node:fs/promises';
+import { access, mkdir, mkdtemp, open, rmdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runTool } from '../process/run-tool';
@@ -290,4 +290,39 @@ export async function growNtfsFilesystem(device: string): Promise<void> {
       'finish',
       `ntfsresize could not grow ${device}: ${out.stderr.trim().split('\n').pop() ?? ''}`,
     );
+}
+
+/**
+ * Makes a restored NTFS boot sector right for the partition it now lives in: the start sector ("hidden sectors")
+ * and a 255/63 geometry through `partclone.ntfsreloc` (`-b`: loop partitions fail its geometry ioctl), so Windows boots from a partition at another offset than
+ * the model's. Run it before growing the volume; then call {@link syncNtfsBackupBootSector}.
+ * @param startSector the partition's first sector (512-byte units on 512-byte disks).
+ * @throws ImagingError stage `finish`.
+ */
+export async function relocateNtfsBootSector(device: string, startSector: number): Promise<void> {
+  await runTool('partclone.ntfsreloc', ['-w', '-f', '-b', '-s', String(startSector), '-h', '255', '-t', '63', device], {
+    stage: 'finish',
+    timeoutMs: 60_000,
+  });
+}
+
+/**
+ * Copies the NTFS boot sector to the backup boot sector (the sector just after the volume's last one), so both
+ * carry the target's geometry and size after a relocation and a resize.
+ * @throws ImagingError stage `finish` when the boot sector is not NTFS.
+ */
+export async function syncNtfsBackupBootSector(device: string): Promise<void> {
+  const fd = await open(device, 'r+');
+  try {
+    const boot = Buffer.alloc(512);
+    await fd.read(boot, 0, 512, 0);
+    if (boot.toString('latin1', 3, 11) !== 'NTFS    ')
+      throw new ImagingError('finish', `${device} has no NTFS boot sector`);
+    const bytesPerSector = boot.readUInt16LE(0x0b);
+    const totalSectors = Number(boot.readBigUInt64LE(0x28));
+    await fd.write(boot, 0, 512, totalSectors * bytesPerSector);
+    await fd.sync();
+  } finally {
+    await fd.close();
+  }
 }

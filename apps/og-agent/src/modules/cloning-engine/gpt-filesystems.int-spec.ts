@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, open, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AgentJobView, JobFinishedEvent } from '@og/contracts';
@@ -252,6 +252,18 @@ describe('og-agent on GPT disks and NTFS/FAT32 filesystems (real loop devices)',
     expect(fin.result.partitionCode).toBeUndefined();
     expect(await treeHashes(dos.partition(1))).toBe(hashes.ntfs);
     expect(await ntfsVolumeBytes(dos.partition(1))).toBeGreaterThan(149 * MiB);
+    // It must boot where it now lives: hidden sectors = the new start sector, and the backup boot sector agrees.
+    const start = Number((await run('cat', [`/sys/class/block/${dos.partition(1).split('/').pop()}/start`])).trim());
+    const boot = Buffer.alloc(512);
+    const fd = await open(dos.partition(1), 'r');
+    await fd.read(boot, 0, 512, 0);
+    const backup = Buffer.alloc(512);
+    await fd.read(backup, 0, 512, Number(boot.readBigUInt64LE(0x28)) * boot.readUInt16LE(0x0b));
+    await fd.close();
+    expect(boot.readUInt32LE(0x1c)).toBe(start);
+    expect(boot.readUInt16LE(0x18)).toBe(63);
+    expect(boot.readUInt16LE(0x1a)).toBe(255);
+    expect(backup.equals(boot)).toBe(true);
   });
 
   it('restores the FAT32 image (through the GPT CACHE) into another partition, every file equal', async () => {

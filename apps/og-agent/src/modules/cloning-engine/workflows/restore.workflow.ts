@@ -5,6 +5,8 @@ import {
   fetchHead,
   growExtFilesystem,
   growNtfsFilesystem,
+  relocateNtfsBootSector,
+  syncNtfsBackupBootSector,
   ImageHead,
   imageInfoFromHead,
   ImagingError,
@@ -132,7 +134,11 @@ export class RestoreWorkflow {
           result.partitionCode = code;
         }
         if (fs === 'EXTFS') await growExtFilesystem(target.device);
-        if (fs === 'NTFS') await growNtfsFilesystem(target.device);
+        if (fs === 'NTFS') {
+          await relocateNtfsBootSector(target.device, target.startSector);
+          await growNtfsFilesystem(target.device);
+          await syncNtfsBackupBootSector(target.device);
+        }
         const fsType = (await probeBlkid(target.device)).TYPE ?? '';
         const name = this.config.identity.name;
         if (await setLinuxHostname(target.device, fsType, name)) result.hostname = name;
