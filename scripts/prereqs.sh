@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(postgresql redis-server partclone zstd lzop gzip bzip2 xz-utils pigz fdisk parted gdisk e2fsprogs
-  dosfstools mtools ntfs-3g util-linux mktorrent curl ca-certificates docker-compose lshw dmidecode)
+  dosfstools mtools ntfs-3g util-linux mktorrent curl ca-certificates docker-compose lshw dmidecode nginx)
 
 log() { printf '\033[1;34m[prereqs]\033[0m %s\n' "$*"; }
 

@@ -18,6 +18,11 @@ export const HEAD_BYTES = 1024 * 1024;
 /** Read size of the single pass over the image. */
 export const DIGEST_READ_BYTES = 4 * 1024 * 1024;
 
+/** Bytes hashed between two turns of the event loop (which meanwhile feeds the integrity tester's pipe). */
+export const HASH_SLICE_BYTES = 256 * 1024;
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** Everything the auxiliary files need, from one sequential read of the image. */
 export interface ImageDigest {
   sizeBytes: number;
@@ -79,9 +84,16 @@ export async function digestImageFile(
         tester = new IntegrityTester(integrityTestCommand(compressor, isPartcloneHead(chunk)));
       }
       const feeding = tester.write(chunk);
-      full.update(chunk);
-      if (offset + bytesRead > tailStart) tail.update(chunk.subarray(Math.max(0, tailStart - offset)));
-      pieces.update(chunk);
+      // hash in slices, yielding between them: the event loop keeps the tester's pipe full meanwhile, so the
+      // tester (another process, another core) decompresses while we hash instead of after
+      for (let at = 0; at < bytesRead; at += HASH_SLICE_BYTES) {
+        const slice = chunk.subarray(at, Math.min(bytesRead, at + HASH_SLICE_BYTES));
+        const sliceOffset = offset + at;
+        full.update(slice);
+        if (sliceOffset + slice.length > tailStart) tail.update(slice.subarray(Math.max(0, tailStart - sliceOffset)));
+        pieces.update(slice);
+        await yieldToEventLoop();
+      }
       await feeding; // backpressure: never read ahead of the tester by more than one chunk
       offset += bytesRead;
       const now = Date.now();

@@ -1,0 +1,229 @@
+import 'reflect-metadata';
+import bencode from 'bencode';
+import { Queue } from 'bullmq';
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { link, mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { QUEUES } from '@og/contracts';
+import { deleteRedisKeys, expectEventually, run, ServiceProcess } from '@og/testing';
+
+/**
+ * bench/repository (started by run.sh, which builds the image and og-repository): on one ≥ 1 GiB image,
+ * 1. og-repository's auxiliary-file job (one read: .sum, .full.sum, .size, .info, .torrent, plus the compressor's
+ *    integrity test) against `md5sum f` + `tail -c1M f | md5sum` + `mktorrent -l 22` run one after the other,
+ *    warm cache; goal ours/raw ≤ 1.0×;
+ * 2. download rate of `GET /ogrepository/v1/images/<name>/file` against nginx (sendfile) serving the same file,
+ *    measured with the same client (curl), 1 and 4 concurrent downloads; goal ours/nginx ≥ 0.95×.
+ * Prints numbers and ratios only; asserts nothing (except that both sides produced the same bytes).
+ */
+const WORK = process.env.BENCH_WORK as string;
+const HOST = '127.0.77.1';
+const REPO_LISTEN = `${HOST}:28006`;
+const NGINX_LISTEN = `${HOST}:28080`;
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const CONCURRENT = 4;
+const NAME = 'bench';
+const IMAGE = join(WORK ?? '', 'image.img');
+
+const out = (line: string) => process.stdout.write(`${line}\n`);
+const secs = (ms: number) => `${(ms / 1000).toFixed(2).padStart(6)} s`;
+const rate = (bytesPerSecond: number) => `${(bytesPerSecond / 1e6).toFixed(0).padStart(5)} MB/s`;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Runs `sh -c script`, returning its stdout and wall time. */
+async function timed(script: string): Promise<{ ms: number; stdout: string }> {
+  const start = performance.now();
+  const stdout = await run('sh', ['-c', script], { timeoutMs: 600_000 });
+  return { ms: performance.now() - start, stdout };
+}
+
+/** The `pieces` of a .torrent. */
+function torrentPieces(torrent: Buffer): Buffer {
+  return (bencode.decode(torrent) as { info: { pieces: Buffer } }).info.pieces;
+}
+
+/** Starts nginx (one worker, sendfile) serving `WORK` on {@link NGINX_LISTEN}; resolves once it answers. */
+async function startNginx(): Promise<() => Promise<void>> {
+  const prefix = join(WORK, 'nginx');
+  await mkdir(join(prefix, 'logs'), { recursive: true });
+  const conf = join(prefix, 'nginx.conf');
+  await writeFile(
+    conf,
+    `daemon off;
+worker_processes 1;
+pid ${prefix}/nginx.pid;
+error_log ${prefix}/logs/error.log warn;
+events { worker_connections 64; }
+http {
+  sendfile on;
+  tcp_nopush on;
+  access_log off;
+  default_type application/octet-stream;
+  client_body_temp_path ${prefix}/body;
+  proxy_temp_path ${prefix}/proxy;
+  fastcgi_temp_path ${prefix}/fastcgi;
+  uwsgi_temp_path ${prefix}/uwsgi;
+  scgi_temp_path ${prefix}/scgi;
+  server { listen ${NGINX_LISTEN}; root ${WORK}; }
+}
+`,
+  );
+  const child = spawn('nginx', ['-p', prefix, '-c', conf], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  try {
+    await expectEventually(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`nginx exited: ${stderr}`);
+        const res = await fetch(`http://${NGINX_LISTEN}/image.img`, { method: 'HEAD' });
+        if (res.status !== 200) throw new Error(`nginx answered ${res.status}`);
+      },
+      { timeoutMs: 10_000, intervalMs: 100 },
+    );
+  } catch (err) {
+    child.kill('SIGKILL');
+    throw err;
+  }
+  return async () => {
+    if (child.exitCode === null) child.kill('SIGQUIT');
+    await Promise.race([exited, sleep(5000).then(() => child.kill('SIGKILL'))]);
+  };
+}
+
+/** One curl download to /dev/null: bytes and rate as curl reports them. */
+async function curl(url: string, token?: string): Promise<{ bytes: number; bytesPerSecond: number }> {
+  const args = ['-s', '-f', '-o', '/dev/null', '-w', '%{size_download} %{speed_download}'];
+  if (token) args.push('-H', `Authorization: Bearer ${token}`);
+  const [bytes, speed] = (await run('curl', [...args, url], { timeoutMs: 600_000 })).trim().split(' ').map(Number);
+  return { bytes, bytesPerSecond: speed };
+}
+
+/** Median over {@link RUNS} of: one download, and {@link CONCURRENT} at once (total bytes / wall time). */
+async function downloads(url: string, size: number, token?: string): Promise<{ single: number; concurrent: number }> {
+  const single: number[] = [];
+  const concurrent: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const one = await curl(url, token);
+    if (one.bytes !== size) throw new Error(`${url}: ${one.bytes} bytes of ${size}`);
+    single.push(one.bytesPerSecond);
+    const start = performance.now();
+    const many = await Promise.all(Array.from({ length: CONCURRENT }, () => curl(url, token)));
+    const ms = performance.now() - start;
+    if (many.some((d) => d.bytes !== size)) throw new Error(`${url}: a concurrent download was short`);
+    concurrent.push((CONCURRENT * size) / (ms / 1000));
+  }
+  return { single: median(single), concurrent: median(concurrent) };
+}
+
+async function main(): Promise<void> {
+  if (!WORK) throw new Error('BENCH_WORK is not set: start this with bench/repository/run.sh');
+  const size = (await stat(IMAGE)).size;
+  const head = (await run('sh', ['-c', `head -c4 '${IMAGE}' | od -An -tx1`])).trim();
+  out(
+    `image: ${(size / 2 ** 30).toFixed(2)} GiB (${size} bytes, ${head === '28 b5 2f fd' ? 'partclone | zstd' : 'partclone'}), warm page cache`,
+  );
+  await timed(`cat '${IMAGE}' > /dev/null`); // warm the cache once
+
+  // 1. raw tools, one after the other
+  const md5 = await timed(`md5sum '${IMAGE}'`);
+  const tail = await timed(`tail -c1M '${IMAGE}' | md5sum`);
+  const torrentPath = join(WORK, 't.torrent');
+  const mk = await timed(`mktorrent -l 22 -a http://x/announce -o '${torrentPath}' '${IMAGE}' >/dev/null`);
+  const zstdTest = head === '28 b5 2f fd' ? await timed(`zstd -t -q '${IMAGE}'`) : null;
+  const raw = md5.ms + tail.ms + mk.ms;
+
+  // 2. og-repository: the same file dropped in by hand (hard link under another name, then renamed to <name>.img)
+  const token = randomBytes(16).toString('hex');
+  const prefix = `ogbenchrepo${randomBytes(3).toString('hex')}`;
+  const dir = join(WORK, 'repository', 'images');
+  await mkdir(dir, { recursive: true });
+  const repo = await ServiceProcess.start({
+    name: 'og-repository',
+    script: join(__dirname, '../../dist/apps/og-repository/main.js'),
+    healthUrl: `http://${REPO_LISTEN}/health/ready`,
+    env: {
+      OG_REPOSITORY_LISTEN: REPO_LISTEN,
+      OG_REPOSITORY_DIR: dir,
+      OG_REPOSITORY_TOKEN: token,
+      OG_QUEUE_PREFIX: prefix,
+      OG_REPOSITORY_WATCH_STABLE_MS: '100',
+      OG_LOG_LEVEL: 'warn',
+    },
+  });
+  const queue = new Queue(QUEUES.auxiliaryFiles, { connection: { host: '127.0.0.1', port: 6379 }, prefix });
+  let stopNginx: (() => Promise<void>) | null = null;
+  try {
+    const api = `http://${REPO_LISTEN}/ogrepository/v1/images/${NAME}`;
+    const auth = { authorization: `Bearer ${token}` };
+    await link(IMAGE, join(dir, `${NAME}.img.part`));
+    const dropped = performance.now();
+    await rename(join(dir, `${NAME}.img.part`), join(dir, `${NAME}.img`));
+    let image: { status: string; fullSum: string | null; sum: string | null; invalidReason: string | null };
+    for (;;) {
+      const res = await fetch(api, { headers: auth });
+      if (res.ok) {
+        image = (await res.json()) as typeof image;
+        if (image.status === 'ready') break;
+        if (image.status === 'invalid') throw new Error(`image invalid: ${image.invalidReason}`);
+      }
+      if (performance.now() - dropped > 600_000) throw new Error('image not ready after 10 min');
+      await sleep(20);
+    }
+    const ours = performance.now() - dropped;
+    const [job] = await queue.getJobs(['completed'], 0, 0);
+    const jobMs = job?.processedOn && job.finishedOn ? job.finishedOn - job.processedOn : null;
+
+    const torrent = Buffer.from(await (await fetch(`${api}/file/torrent`, { headers: auth })).arrayBuffer());
+    const same =
+      image.fullSum === md5.stdout.split(' ')[0] &&
+      image.sum === tail.stdout.split(' ')[0] &&
+      torrentPieces(torrent).equals(torrentPieces(await readFile(torrentPath)));
+    if (!same) throw new Error('our .full.sum, .sum or torrent pieces differ from md5sum / mktorrent');
+
+    out('');
+    out('auxiliary files (.sum, .full.sum, .size, .info, .torrent), same results on both sides:');
+    out(`  md5sum f                          ${secs(md5.ms)}   ${rate(size / (md5.ms / 1000))}`);
+    out(`  tail -c1M f | md5sum              ${secs(tail.ms)}`);
+    out(`  mktorrent -l 22 f                 ${secs(mk.ms)}   ${rate(size / (mk.ms / 1000))}`);
+    out(`  raw tools, sum                    ${secs(raw)}   ${rate(size / (raw / 1000))}`);
+    if (zstdTest)
+      out(
+        `  (zstd -t f, which our job also runs: ${secs(zstdTest.ms).trim()}; raw + it ${secs(raw + zstdTest.ms).trim()})`,
+      );
+    out(
+      `  og-repository, rename → ready     ${secs(ours)}   ${rate(size / (ours / 1000))}   (includes the watcher's 2 × 100 ms stability check)`,
+    );
+    if (jobMs !== null) out(`  og-repository, job alone          ${secs(jobMs)}   ${rate(size / (jobMs / 1000))}`);
+    out(
+      `  ours/raw: rename → ready ${(ours / raw).toFixed(2)}×${jobMs !== null ? `, job ${(jobMs / raw).toFixed(2)}×` : ''}   (goal ≤ 1.00×)`,
+    );
+
+    // 3. downloads: nginx (sendfile) and og-repository, same file, same client
+    stopNginx = await startNginx();
+    out('');
+    out(`downloads with curl to /dev/null, median of ${RUNS} runs:`);
+    const nginx = await downloads(`http://${NGINX_LISTEN}/image.img`, size);
+    const ogr = await downloads(`${api}/file`, size, token);
+    out(
+      `  nginx (sendfile)      1 client ${rate(nginx.single)}   ${CONCURRENT} clients ${rate(nginx.concurrent)} total`,
+    );
+    out(`  og-repository         1 client ${rate(ogr.single)}   ${CONCURRENT} clients ${rate(ogr.concurrent)} total`);
+    out(
+      `  ours/nginx: 1 client ${(ogr.single / nginx.single).toFixed(2)}×, ${CONCURRENT} clients ${(ogr.concurrent / nginx.concurrent).toFixed(2)}×   (goal ≥ 0.95×)`,
+    );
+  } finally {
+    await stopNginx?.();
+    await queue.close();
+    await repo.stop();
+    await deleteRedisKeys(prefix);
+  }
+}
+
+main().catch((err) => {
+  process.stderr.write(`${err.stack ?? err}\n`);
+  process.exit(1);
+});
