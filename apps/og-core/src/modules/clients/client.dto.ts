@@ -90,21 +90,11 @@ export class ImportClientRowDto extends PickType(CreateClientDto, ['name', 'mac'
  * `POST /clients/import`: a classroom's clients from CSV (`name,mac,ip` header) or JSON rows, all or nothing.
  * Exactly one of `csv` and `clients`.
  */
-export class ImportClientsDto {
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID()
-  organizationalUnitId: string;
-
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
-  subnetId?: string;
-
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
-  repositoryId?: string;
-
+export class ImportClientsDto extends PickType(CreateClientDto, [
+  'organizationalUnitId',
+  'subnetId',
+  'repositoryId',
+] as const) {
   /** CSV text with a `name,mac,ip` header line (`;` also accepted as separator). */
   @ApiPropertyOptional({ example: 'name,mac,ip\npc1,08:00:27:0b:88:be,192.168.2.3' })
   @IsOptional()

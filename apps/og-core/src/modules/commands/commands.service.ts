@@ -10,7 +10,7 @@ import { DispatchQueue } from '@core/modules/dispatch/dispatch.queue';
 import { ImageRepositoriesService } from '@core/modules/image-repositories/image-repositories.service';
 import { ImagesService } from '@core/modules/images/images.service';
 import { NewTrace, TracesService } from '@core/modules/traces/traces.service';
-import { TraceEntity } from '@core/modules/traces/trace.entity';
+import { TraceCommand, TraceEntity } from '@core/modules/traces/trace.entity';
 import {
   CreateImageCommandDto,
   DeployImageCommandDto,
@@ -37,7 +37,6 @@ export class CommandsService {
 
   /** `Configurar`: MSDOS table + formats on `disk` of every client. */
   async partition(dto: PartitionCommandDto, user: AuthUser): Promise<TraceEntity[]> {
-    const createdBy = user.username;
     const clients = await this.targets(dto.clientIds, user);
     if (new Set(dto.partitions.map((p) => p.partition)).size !== dto.partitions.length)
       throw new DomainException('LAYOUT_DUPLICATE_PARTITION', 'partitions: each partition number may appear once');
@@ -71,31 +70,17 @@ export class CommandsService {
         ope: p.format === false ? '0' : '1',
       }));
     const cacheBytes = dto.partitions.find((p) => p.type === 'CACHE')?.sizeBytes;
-    return this.openAndQueue(
-      clients.map((client) => {
-        const id = randomUUID();
-        return {
-          id,
-          command: 'partition',
-          clientId: client.id,
-          imageId: null,
-          createdBy,
-          input: {
-            nfn: AGENT_NFN.Configurar,
-            ttp: dto.tableType,
-            dsk: String(dto.disk),
-            tch: String(cacheBytes ? cacheBytes / 1024 : 0),
-            cfg,
-            ids: id,
-          },
-        };
-      }),
-    );
+    return this.openPerClient(clients, 'partition', null, user, {
+      nfn: AGENT_NFN.Configurar,
+      ttp: dto.tableType,
+      dsk: String(dto.disk),
+      tch: String(cacheBytes ? cacheBytes / 1024 : 0),
+      cfg,
+    });
   }
 
   /** `CrearImagen`: capture a partition into the image's repository. */
   async createImage(dto: CreateImageCommandDto, user: AuthUser): Promise<TraceEntity[]> {
-    const createdBy = user.username;
     const [client] = await this.targets([dto.clientId], user);
     const image = await this.images.get(dto.imageId);
     if (image.status === 'in-progress')
@@ -107,26 +92,15 @@ export class CommandsService {
         `partition: partition ${dto.partition} on disk ${dto.disk} of ${client.name} has filesystem "${source.filesystem || 'none'}" and cannot be captured`,
       );
     const repository = await this.repositories.get(image.repositoryId);
-    const id = randomUUID();
-    const traces = await this.openAndQueue([
-      {
-        id,
-        command: 'create-image',
-        clientId: client.id,
-        imageId: image.id,
-        createdBy,
-        input: {
-          nfn: AGENT_NFN.CrearImagen,
-          dsk: String(dto.disk),
-          par: String(dto.partition),
-          cpt: source.code,
-          idi: image.id,
-          nci: image.name,
-          ipr: this.repositories.agentAddress(repository),
-          ids: id,
-        },
-      },
-    ]);
+    const traces = await this.openPerClient([client], 'create-image', image.id, user, {
+      nfn: AGENT_NFN.CrearImagen,
+      dsk: String(dto.disk),
+      par: String(dto.partition),
+      cpt: source.code,
+      idi: image.id,
+      nci: image.name,
+      ipr: this.repositories.agentAddress(repository),
+    });
     await this.images.markCapturing(image.id, {
       clientId: client.id,
       disk: dto.disk,
@@ -138,7 +112,6 @@ export class CommandsService {
 
   /** `RestaurarImagen`: restore an image onto a partition of every client. */
   async deployImage(dto: DeployImageCommandDto, user: AuthUser): Promise<TraceEntity[]> {
-    const createdBy = user.username;
     const image = await this.images.get(dto.imageId);
     if (image.status !== 'success')
       throw new ConflictDomainException(
@@ -149,66 +122,29 @@ export class CommandsService {
     const clients = await this.targets(dto.clientIds, user);
     for (const client of clients) this.checkDeployTarget(client, dto, image.dataSizeBytes ?? 0);
     const method = dto.method === 'unicast-direct' ? 'unicast-direct' : 'unicast';
-    return this.openAndQueue(
-      clients.map((client) => {
-        const id = randomUUID();
-        return {
-          id,
-          command: 'deploy-image',
-          clientId: client.id,
-          imageId: image.id,
-          createdBy,
-          input: {
-            dsk: String(dto.disk),
-            par: String(dto.partition),
-            cpt: image.sourceCode ?? '83',
-            ifs: '0',
-            idi: image.id,
-            nci: image.name,
-            ipr: this.repositories.agentAddress(repository),
-            nfn: AGENT_NFN.RestaurarImagen,
-            method,
-            ids: id,
-          },
-        };
-      }),
-    );
+    return this.openPerClient(clients, 'deploy-image', image.id, user, {
+      dsk: String(dto.disk),
+      par: String(dto.partition),
+      cpt: image.sourceCode ?? '83',
+      ifs: '0',
+      idi: image.id,
+      nci: image.name,
+      ipr: this.repositories.agentAddress(repository),
+      nfn: AGENT_NFN.RestaurarImagen,
+      method,
+    });
   }
 
   /** `InventarioHardware` on every client; each result becomes the client's hardware profile. */
   async hardwareInventory(dto: HardwareInventoryCommandDto, user: AuthUser): Promise<TraceEntity[]> {
     const clients = await this.targets(dto.clientIds, user);
-    return this.openAndQueue(
-      clients.map((client) => {
-        const id = randomUUID();
-        return {
-          id,
-          command: 'hardware-inventory',
-          clientId: client.id,
-          imageId: null,
-          createdBy: user.username,
-          input: { nfn: AGENT_NFN.InventarioHardware, ids: id },
-        };
-      }),
-    );
+    return this.openPerClient(clients, 'hardware-inventory', null, user, { nfn: AGENT_NFN.InventarioHardware });
   }
 
   /** `EjecutarScript` on every client. */
   async runScript(dto: RunScriptCommandDto, user: AuthUser): Promise<TraceEntity[]> {
     const clients = await this.targets(dto.clientIds, user);
-    return this.openAndQueue(
-      clients.map((client) => {
-        const id = randomUUID();
-        return {
-          id,
-          command: 'run-script',
-          clientId: client.id,
-          imageId: null,
-          createdBy: user.username,
-          input: { nfn: AGENT_NFN.EjecutarScript, scp: dto.script, ids: id },
-        };
-      }),
-    );
+    return this.openPerClient(clients, 'run-script', null, user, { nfn: AGENT_NFN.EjecutarScript, scp: dto.script });
   }
 
   /**
@@ -258,6 +194,22 @@ export class CommandsService {
         'PARTITION_TOO_SMALL',
         `partition: partition ${dto.partition} on disk ${dto.disk} of ${client.name} has ${target.sizeBytes} bytes, the image holds ${dataSizeBytes} bytes of data`,
       );
+  }
+
+  /** Opens one trace per client (its id is also the order's `ids`) with `input`, and queues the orders. */
+  private openPerClient(
+    clients: ClientEntity[],
+    command: TraceCommand,
+    imageId: string | null,
+    user: AuthUser,
+    input: Record<string, unknown>,
+  ): Promise<TraceEntity[]> {
+    return this.openAndQueue(
+      clients.map((client) => {
+        const id = randomUUID();
+        return { id, command, clientId: client.id, imageId, createdBy: user.username, input: { ...input, ids: id } };
+      }),
+    );
   }
 
   private async openAndQueue(traces: NewTrace[]): Promise<TraceEntity[]> {
