@@ -5,14 +5,12 @@ import type { JobFinishedEvent, JobProgressEvent } from '@og/contracts';
 import { readImageHead } from '@og/imaging';
 import { expectEventually, run, VirtualDisk } from '@og/testing';
 import { AgentHarness } from '@agent/testing/agent-harness';
+import { AgentRig } from '@agent/testing/agent-rig';
 import { RepositoryPeer } from '@agent/testing/repository-peer';
 import { WebhookPeer } from '@agent/testing/webhook-peer';
 import { treeHashes } from '@agent/testing/tree-hashes';
 
 const MiB = 1024 * 1024;
-const SECRET = 'agent-secret-for-tests';
-const WEBHOOK_SECRET = 'webhook-secret-for-tests';
-const TOKEN = 'repository-token-for-tests';
 /** Files a restore rewrites to name the PC (compared separately). */
 const RENAMED = ['./etc/hostname', './etc/hosts'];
 
@@ -39,38 +37,22 @@ describe('og-agent cloning engine on real loop devices', () => {
   let target: VirtualDisk;
   let repo: RepositoryPeer;
   let core: WebhookPeer;
+  let rig: AgentRig;
   let agent: AgentHarness;
-  let cacheMount: string;
   let sourceHashes: string;
   let shrunkBytes: number;
 
   beforeAll(async () => {
     source = await VirtualDisk.create(600 * MiB);
     target = await VirtualDisk.create(400 * MiB);
-    repo = await RepositoryPeer.start(TOKEN);
-    core = await WebhookPeer.start(WEBHOOK_SECRET);
-    cacheMount = await mkdtemp(join(tmpdir(), 'og-int-cache-'));
-    agent = await AgentHarness.start({
-      OG_AGENT_DISKS: `${source.device},${target.device}`,
-      OG_AGENT_MAC: '08:00:27:4f:be:38',
-      OG_AGENT_IP: '127.0.0.1',
-      OG_AGENT_NAME: 'pc-int',
-      OG_AGENT_SECRET: SECRET,
-      OG_AGENT_CORE_URL: core.url,
-      OG_AGENT_WEBHOOK_SECRET: WEBHOOK_SECRET,
-      OG_AGENT_REPOSITORY_TOKEN: TOKEN,
-      OG_AGENT_CACHE_MOUNT: cacheMount,
-    });
+    rig = await AgentRig.start([source.device, target.device], { mac: '08:00:27:4f:be:38', name: 'pc-int' });
+    ({ agent, repo, core } = rig);
   });
 
   afterAll(async () => {
-    await agent?.stop().catch(() => undefined);
-    await run('umount', ['-l', cacheMount]).catch(() => undefined);
-    await rm(cacheMount, { recursive: true, force: true }).catch(() => undefined);
+    await rig?.stop();
     await source?.destroy();
     await target?.destroy();
-    await repo?.stop();
-    await core?.stop();
   });
 
   it('announces itself with a signed agent.started carrying its disks', async () => {

@@ -5,14 +5,12 @@ import type { AgentJobView, JobFinishedEvent } from '@og/contracts';
 import { readImageHead } from '@og/imaging';
 import { run, VirtualDisk } from '@og/testing';
 import { AgentHarness } from '@agent/testing/agent-harness';
+import { AgentRig } from '@agent/testing/agent-rig';
 import { RepositoryPeer } from '@agent/testing/repository-peer';
 import { WebhookPeer } from '@agent/testing/webhook-peer';
 import { treeHashes } from '@agent/testing/tree-hashes';
 
 const MiB = 1024 * 1024;
-const SECRET = 'agent-secret-for-gpt-tests';
-const WEBHOOK_SECRET = 'webhook-secret-for-gpt-tests';
-const TOKEN = 'repository-token-for-gpt-tests';
 const MTOOLS_ENV = { MTOOLS_SKIP_CHECK: '1' };
 
 /** sha256 of every file of a FAT filesystem, read with mtools (the kernel here has no vfat driver). */
@@ -50,37 +48,21 @@ describe('og-agent on GPT disks and NTFS/FAT32 filesystems (real loop devices)',
   let dos: VirtualDisk;
   let repo: RepositoryPeer;
   let core: WebhookPeer;
+  let rig: AgentRig;
   let agent: AgentHarness;
-  let cacheMount: string;
   const hashes: Record<string, string> = {};
 
   beforeAll(async () => {
     gpt = await VirtualDisk.create(700 * MiB);
     dos = await VirtualDisk.create(500 * MiB);
-    repo = await RepositoryPeer.start(TOKEN);
-    core = await WebhookPeer.start(WEBHOOK_SECRET);
-    cacheMount = await mkdtemp(join(tmpdir(), 'og-int-gpt-cache-'));
-    agent = await AgentHarness.start({
-      OG_AGENT_DISKS: `${gpt.device},${dos.device}`,
-      OG_AGENT_MAC: '08:00:27:4f:be:39',
-      OG_AGENT_IP: '127.0.0.1',
-      OG_AGENT_NAME: 'pc-gpt',
-      OG_AGENT_SECRET: SECRET,
-      OG_AGENT_CORE_URL: core.url,
-      OG_AGENT_WEBHOOK_SECRET: WEBHOOK_SECRET,
-      OG_AGENT_REPOSITORY_TOKEN: TOKEN,
-      OG_AGENT_CACHE_MOUNT: cacheMount,
-    });
+    rig = await AgentRig.start([gpt.device, dos.device], { mac: '08:00:27:4f:be:39', name: 'pc-gpt' });
+    ({ agent, repo, core } = rig);
   });
 
   afterAll(async () => {
-    await agent?.stop().catch(() => undefined);
-    await run('umount', ['-l', cacheMount]).catch(() => undefined);
-    await rm(cacheMount, { recursive: true, force: true }).catch(() => undefined);
+    await rig?.stop();
     await gpt?.destroy();
     await dos?.destroy();
-    await repo?.stop();
-    await core?.stop();
   });
 
   async function job(
@@ -327,17 +309,7 @@ describe('og-agent on GPT disks and NTFS/FAT32 filesystems (real loop devices)',
 
   it('writes a GPT on a disk with 4096-byte sectors (1 MiB alignment, backup GPT kept free)', async () => {
     const big = await VirtualDisk.create(300 * MiB, { sectorSize: 4096 });
-    const solo = await AgentHarness.start({
-      OG_AGENT_DISKS: big.device,
-      OG_AGENT_MAC: '08:00:27:4f:be:3a',
-      OG_AGENT_IP: '127.0.0.1',
-      OG_AGENT_NAME: 'pc-4k',
-      OG_AGENT_SECRET: SECRET,
-      OG_AGENT_CORE_URL: core.url,
-      OG_AGENT_WEBHOOK_SECRET: WEBHOOK_SECRET,
-      OG_AGENT_REPOSITORY_TOKEN: TOKEN,
-      OG_AGENT_CACHE_MOUNT: cacheMount,
-    });
+    const solo = await AgentHarness.start(rig.env([big.device], { mac: '08:00:27:4f:be:3a', name: 'pc-4k' }));
     try {
       const accepted = await solo.call('POST', '/CloningEngine/Configurar', {
         nfn: 'Configurar',
