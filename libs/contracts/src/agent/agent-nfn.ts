@@ -5,6 +5,13 @@ export const AGENT_NFN = {
   Configurar: 'Configurar',
   InventarioHardware: 'InventarioHardware',
   EjecutarScript: 'EjecutarScript',
+  InventarioSoftware: 'InventarioSoftware',
+  ActualizarCache: 'ActualizarCache',
+  EliminarImagenCache: 'EliminarImagenCache',
+  IniciarSesion: 'IniciarSesion',
+  Apagar: 'Apagar',
+  Reiniciar: 'Reiniciar',
+  Actualizar: 'Actualizar',
 } as const;
 export type AgentNfn = (typeof AGENT_NFN)[keyof typeof AGENT_NFN];
 

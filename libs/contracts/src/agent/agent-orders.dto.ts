@@ -116,6 +116,61 @@ export class CrearImagenOrder extends AgentImageOrder {
 /** `POST /CloningEngine/InventarioHardware`: list the PC's hardware (lshw, dmidecode). Runs beside a disk job. */
 export class InventarioHardwareOrder extends AgentOrderBase {}
 
+/**
+ * `POST /CloningEngine/InventarioSoftware`: list the software installed on the OS of `dsk`/`par` (dpkg and rpm
+ * databases of a Linux, the uninstall keys of a Windows SOFTWARE hive), mounting it read-only. Runs beside a disk job
+ * unless that job writes the same disk.
+ */
+export class InventarioSoftwareOrder extends AgentPartitionOrder {}
+
+/** `POST /CloningEngine/IniciarSesion`: boot the OS installed on `dsk`/`par` (the agent's configured boot command). */
+export class IniciarSesionOrder extends AgentPartitionOrder {}
+
+/** `POST /CloningEngine/Apagar`: power the PC off (the agent's configured power-off command) once the answer is sent. */
+export class ApagarOrder extends AgentOrderBase {}
+
+/** `POST /CloningEngine/Reiniciar`: reboot the PC (the agent's configured reboot command) once the answer is sent. */
+export class ReiniciarOrder extends AgentOrderBase {}
+
+/** `POST /CloningEngine/Actualizar`: read the disks again and report them (OpenGnsys `getConfiguration`, ogClient refresh). */
+export class ActualizarOrder extends AgentOrderBase {}
+
+/** `POST /CloningEngine/EliminarImagenCache`: delete image `nci` and its auxiliary files from the CACHE partition. */
+export class EliminarImagenCacheOrder extends AgentOrderBase {
+  /** Canonical image name (OpenGnsys `nci`): the cached file is `<nci>.img`. */
+  @ApiProperty({ example: 'image-test' })
+  @IsString()
+  @Matches(CANONICAL_IMAGE_NAME, { message: 'nci must be a canonical image name (letters, digits, - and _)' })
+  nci: string;
+}
+
+/**
+ * `POST /CloningEngine/ActualizarCache`: bring image `nci` from repository `ipr` into the CACHE only (OpenGnsys
+ * `updateCache`): skipped when the cached copy's checksum matches, resumed after an interruption, verified after.
+ * The CACHE rules apply (`ACTIONCACHEFULL`); there is no UNICAST-DIRECT fallback since nothing is restored.
+ */
+export class ActualizarCacheOrder extends AgentOrderBase {
+  /** Image id in og-core (OpenGnsys `idi`), informational. */
+  @ApiPropertyOptional({ example: '01936caf-facb-72ad-9446-97e7dbf2b96a' })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'number' ? String(value) : value))
+  @IsString()
+  @MaxLength(64)
+  idi?: string;
+
+  /** Canonical image name (OpenGnsys `nci`): the repository file is `<nci>.img`. */
+  @ApiProperty({ example: 'image-test' })
+  @IsString()
+  @Matches(CANONICAL_IMAGE_NAME, { message: 'nci must be a canonical image name (letters, digits, - and _)' })
+  nci: string;
+
+  /** Repository address (OpenGnsys `ipr`): IP, `host:port` or URL; a bare host uses the agent's configured repository port. */
+  @ApiProperty({ example: '192.168.68.55' })
+  @IsString()
+  @Matches(REPOSITORY_ADDRESS, { message: 'ipr must be an IP address, host, host:port or http(s) URL' })
+  ipr: string;
+}
+
 /** Largest script `EjecutarScript` accepts, in characters (the JSON body limit is 100 kB). */
 export const MAX_SCRIPT_LENGTH = 64 * 1024;
 

@@ -25,7 +25,9 @@ export type AgentJobStage =
   /** InventarioHardware reading lshw/dmidecode. */
   | 'inventory'
   /** EjecutarScript running the script. */
-  | 'script';
+  | 'script'
+  /** Apagar, Reiniciar, IniciarSesion running the configured power command. */
+  | 'power';
 
 /** `GET /CloningEngine/jobs/{job_id}` and the entries of `GET /CloningEngine/status`. */
 export interface AgentJobView {

@@ -63,6 +63,16 @@ export interface HardwareComponent {
   value: string;
 }
 
+/** One installed program, as InventarioSoftware reports it (OpenGnsys `listSoftwareInfo` lines). */
+export interface SoftwarePackage {
+  /** Package or program name (`openssh-server`, `Mozilla Firefox (x64 es-ES)`). */
+  name: string;
+  /** Version string as the package database has it (`1:9.2p1-2+deb12u3`), empty when unknown. */
+  version: string;
+  /** Where it was read: `dpkg` (`var/lib/dpkg/status`), `rpm` (rpm database), `windows` (SOFTWARE hive uninstall keys). */
+  source: 'dpkg' | 'rpm' | 'windows';
+}
+
 /** Data a finished job reports. */
 export interface JobResult {
   /** Disks after the job (after Configurar, RestaurarImagen). */
@@ -95,6 +105,12 @@ export interface JobResult {
   partitionCode?: string;
   /** InventarioHardware: the components found, in lshw order (firmware, chassis and model first). */
   hardware?: HardwareComponent[];
+  /** InventarioSoftware (and CrearImagen): the OS found on the partition (`Debian GNU/Linux 12 (bookworm)`), null if none. */
+  operatingSystem?: string | null;
+  /** InventarioSoftware (and CrearImagen): installed software, sorted by name. */
+  software?: SoftwarePackage[];
+  /** ActualizarCache / EliminarImagenCache: the image files now in the CACHE (`image-test.img`), sorted. */
+  cacheImages?: string[];
   /** EjecutarScript: the script's exit code (also on failure; absent when it was killed by a timeout or cancel). */
   exitCode?: number;
   /** EjecutarScript: the script's standard output, its last 64 KiB when longer (see stdoutTruncated). */
