@@ -190,6 +190,9 @@ export const CONFIGURAR_FILESYSTEMS = [
   'EXT4',
   'EXT3',
   'EXT2',
+  'XFS',
+  'BTRFS',
+  'EXFAT',
   'NTFS',
   'FAT32',
   'LINUX-SWAP',
@@ -207,8 +210,10 @@ export class ConfigurarPartition {
   par: number;
 
   /**
-   * Partition type: hex code (MSDOS `83`, `7`, `b`, `82`, `ca`; GPT `8300`, `0700`, `ef00`, `8200`) or OpenGnsys
-   * mnemonic (`LINUX`, `NTFS`, `FAT32`, `LINUX-SWAP`, `EFI`, `CACHE`, `EMPTY`). On GPT the CACHE is `8300` named `CACHE`.
+   * Partition type: hex code (MSDOS `83`, `7`, `b`, `82`, `ca`, `5`/`f` extended; GPT `8300`, `0700`, `ef00`, `8200`)
+   * or OpenGnsys mnemonic (`LINUX`, `NTFS`, `FAT32`, `LINUX-SWAP`, `EFI`, `CACHE`, `EXTENDED`, `EMPTY`). On GPT the
+   * CACHE is `8300` named `CACHE`. On MSDOS, one of par 1–4 may be the extended partition; par 5 and above are the
+   * logical partitions inside it, numbered without gaps.
    */
   @ApiProperty({ example: 'LINUX' })
   @IsString()
@@ -217,7 +222,7 @@ export class ConfigurarPartition {
   })
   cpt: string;
 
-  /** Filesystem to format (OpenGnsys `sfi`), upper case. */
+  /** Filesystem to format (OpenGnsys `sfi`), upper case; not applied to an extended partition. */
   @ApiProperty({ example: 'EXT4', enum: CONFIGURAR_FILESYSTEMS })
   @Transform(({ value }) => (typeof value === 'string' ? value.toUpperCase() : value))
   @IsIn(CONFIGURAR_FILESYSTEMS as unknown as string[])
@@ -249,7 +254,22 @@ export class ConfigurarOrder extends AgentOrderBase {
   @WireInt(1, 64)
   dsk: number;
 
-  /** Cache size in KiB (OpenGnsys `tch`); informational when a CACHE partition is listed in `cfg`. */
+  /**
+   * Keep the existing CACHE (OpenGnsys `che`): `1` = when the disk has a CACHE partition (ext4 labelled `CACHE`) of
+   * exactly the requested size (the `cfg` entry with `sfi` CACHE, else `tch`), it stays at its sectors, is neither
+   * wiped nor formatted (its cached images survive), and the other partitions are laid around it; a layout that
+   * would overlap it is refused (400 naming `tam`). `0` (default) = the CACHE is made anew like any partition.
+   */
+  @ApiPropertyOptional({ example: '1', enum: ['0', '1'], default: '0' })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'number' ? String(value) : value))
+  @IsIn(['0', '1'], { message: 'che must be 0 or 1' })
+  che?: '0' | '1';
+
+  /**
+   * Cache size in KiB (OpenGnsys `tch`). With `che=1` and no CACHE entry in `cfg`, the size the existing CACHE must
+   * have to be kept (it keeps its partition number); otherwise informational.
+   */
   @ApiPropertyOptional({ type: String })
   @IsOptional()
   @WireInt(0)

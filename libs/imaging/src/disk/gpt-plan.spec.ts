@@ -84,6 +84,15 @@ describe('partition code after a restore', () => {
     expect(sameFilesystemFamily('EXTFS', 'NTFS')).toBe(false);
     expect(sameFilesystemFamily('FAT32', 'FAT32')).toBe(true);
     expect(sameFilesystemFamily('NTFS', 'LINUX-SWAP')).toBe(false);
+    expect(sameFilesystemFamily('XFS', 'XFS')).toBe(true);
+    expect(sameFilesystemFamily('XFS', 'EXT4')).toBe(false);
+    expect(sameFilesystemFamily('EXTFS', 'BTRFS')).toBe(false);
+    expect(sameFilesystemFamily('EXFAT', 'EXFAT')).toBe(true);
+    expect(sameFilesystemFamily('RAW', 'EMPTY')).toBe(false);
+    expect(partitionCodeForImage('BTRFS', 'MSDOS', '7')).toBe('83');
+    expect(partitionCodeForImage('XFS', 'GPT', '8300')).toBeNull();
+    expect(partitionCodeForImage('EXFAT', 'MSDOS', '83')).toBe('7');
+    expect(partitionCodeForImage('RAW', 'MSDOS', '83')).toBeNull();
   });
 });
 
@@ -99,6 +108,11 @@ describe('NTFS and FAT tools', () => {
     expect(partcloneToolFor('ntfs')).toBe('partclone.ntfs');
     expect(partcloneToolFor('vfat')).toBe('partclone.fat');
     expect(partcloneToolFor('swap')).toBeNull();
+    expect(partcloneToolFor('')).toBeNull();
+    expect(partcloneToolFor('xfs')).toBe('partclone.xfs');
+    expect(partcloneToolFor('btrfs')).toBe('partclone.btrfs');
+    expect(partcloneToolFor('exfat')).toBe('partclone.exfat');
+    expect(partcloneToolFor('reiserfs')).toBe('partclone.imager');
     expect(partcloneCaptureArgs('partclone.ntfs', '/dev/sda2')).toEqual(['-I', '-c', '-s', '/dev/sda2', '-o', '-']);
     expect(partcloneCaptureArgs('partclone.fat', '/dev/sda1')).toEqual(['-c', '-s', '/dev/sda1', '-o', '-']);
   });

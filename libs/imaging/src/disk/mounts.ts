@@ -39,6 +39,16 @@ export async function unmount(dir: string): Promise<void> {
 }
 
 /**
+ * Options that mount a filesystem without writing to it: ext3/4 without journal replay (`noload`), XFS without log
+ * recovery and UUID check (`norecovery,nouuid`: a restored copy shares its source's UUID), others `ro`.
+ */
+function readOnlyOptions(fsType: string | null): string {
+  if (fsType && /^ext[34]$/.test(fsType)) return 'ro,noload';
+  if (fsType === 'xfs') return 'ro,norecovery,nouuid';
+  return 'ro';
+}
+
+/**
  * Mounts `device` read-only on a fresh temporary directory, runs `fn` with it, then unmounts and removes it.
  * Used for best-effort probes (OS name, used space) of partitions nobody has mounted.
  */
@@ -48,7 +58,7 @@ export async function withReadOnlyMount<T>(
   fn: (dir: string) => Promise<T>,
 ): Promise<T> {
   const dir = await mkdtemp(join(tmpdir(), 'og-probe-'));
-  const opts = fsType && /^ext[34]$/.test(fsType) ? 'ro,noload' : 'ro';
+  const opts = readOnlyOptions(fsType);
   try {
     await mountDevice(device, dir, opts);
     try {

@@ -125,33 +125,47 @@ export function resolveGptType(cpt: string): GptType | null {
   return { code: value.toString(16).padStart(4, '0') };
 }
 
-/** Partition family of a filesystem as partclone names it in an image header (`EXTFS`, `NTFS`, `FAT32`). */
-function imageFamily(partcloneFs: string): 'ext' | 'ntfs' | 'fat' | null {
+type ImageFamily = 'ext' | 'xfs' | 'btrfs' | 'ntfs' | 'exfat' | 'fat';
+
+/** Partition family of a filesystem as partclone names it in an image header (`EXTFS`, `XFS`, `NTFS`, `FAT32`). */
+function imageFamily(partcloneFs: string): ImageFamily | null {
   const fs = partcloneFs.toUpperCase();
   if (/^EXT(FS|[234])$/.test(fs)) return 'ext';
+  if (fs === 'XFS') return 'xfs';
+  if (fs === 'BTRFS') return 'btrfs';
   if (fs === 'NTFS') return 'ntfs';
+  if (fs === 'EXFAT') return 'exfat';
   if (/^(V?FAT(12|16|32)?)$/.test(fs)) return 'fat';
   return null;
 }
 
-/** Codes that already suit each family, per table type (left alone after a restore). */
-const FITTING_CODES: Record<'ext' | 'ntfs' | 'fat', { MSDOS: string[]; GPT: string[] }> = {
-  ext: { MSDOS: ['83'], GPT: ['8300', '8301', '8302', '8303', '8304', '8305', '8306', '8307', '8308'] },
-  ntfs: { MSDOS: ['7', '17', '27'], GPT: ['0700', '2700', '0c01'] },
+const LINUX_CODES = { MSDOS: ['83'], GPT: ['8300', '8301', '8302', '8303', '8304', '8305', '8306', '8307', '8308'] };
+const WINDOWS_DATA_CODES = { MSDOS: ['7', '17', '27'], GPT: ['0700', '2700', '0c01'] };
+
+/** Codes that already suit each family, per table type (left alone after a restore). MSDOS `7` is also exFAT's. */
+const FITTING_CODES: Record<ImageFamily, { MSDOS: string[]; GPT: string[] }> = {
+  ext: LINUX_CODES,
+  xfs: LINUX_CODES,
+  btrfs: LINUX_CODES,
+  ntfs: WINDOWS_DATA_CODES,
+  exfat: WINDOWS_DATA_CODES,
   fat: { MSDOS: ['1', '4', '6', 'b', 'c', 'e', 'ef', '11', '14', '16', '1b', '1c', '1e'], GPT: ['0700', 'ef00'] },
 };
 
 /** Code set for a family when the partition's code does not fit it (OpenGnsys LINUX, NTFS, FAT32). */
-const DEFAULT_CODES: Record<'ext' | 'ntfs' | 'fat', { MSDOS: string; GPT: string }> = {
+const DEFAULT_CODES: Record<ImageFamily, { MSDOS: string; GPT: string }> = {
   ext: { MSDOS: '83', GPT: '8300' },
+  xfs: { MSDOS: '83', GPT: '8300' },
+  btrfs: { MSDOS: '83', GPT: '8300' },
   ntfs: { MSDOS: '7', GPT: '0700' },
+  exfat: { MSDOS: '7', GPT: '0700' },
   fat: { MSDOS: 'b', GPT: '0700' },
 };
 
 /**
  * The partition code a restore should set when the order gives no `cpt`: null when `currentCode` already suits the
  * image's filesystem (an EFI `ef00` keeps its code for a FAT image) or the filesystem/table is not known, else the
- * OpenGnsys default for it (`83`/`8300`, `7`/`0700`, `b`/`0700`).
+ * OpenGnsys default for it (`83`/`8300` for ext, XFS and btrfs, `7`/`0700` for NTFS and exFAT, `b`/`0700` for FAT).
  */
 export function partitionCodeForImage(
   partcloneFs: string,
@@ -165,12 +179,14 @@ export function partitionCodeForImage(
   return DEFAULT_CODES[family][tableType];
 }
 
-/** True when a layout filesystem name (`EXT4`, `NTFS`, `FAT32`, `EMPTY`) is of the same family as an image's. */
+/**
+ * True when a layout filesystem name (`EXT4`, `XFS`, `NTFS`, `FAT32`, `EMPTY`) is of the same family as an image's,
+ * i.e. partclone can write the image over it without leaving another filesystem's signatures behind.
+ */
 export function sameFilesystemFamily(partcloneFs: string, layoutFs: string): boolean {
   const family = imageFamily(partcloneFs);
   const fs = layoutFs.toUpperCase();
   if (family === 'ext') return /^EXT[234]$/.test(fs);
-  if (family === 'ntfs') return fs === 'NTFS';
   if (family === 'fat') return /^FAT(12|16|32)$/.test(fs);
-  return false;
+  return family !== null && fs === family.toUpperCase();
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runTool } from '../process/run-tool';
 import { ImagingError } from '../process/tool-error';
-import { gptSgdiskArgs, msdosSfdiskScript, PlannedPartition } from './msdos-plan';
+import { gptSgdiskArgs, isExtendedCode, msdosSfdiskScript, PlannedPartition } from './msdos-plan';
 import { mountDevice, unmount } from './mounts';
 import { partitionNode } from './sfdisk-layout';
 
@@ -13,49 +13,61 @@ export const CACHE_IMAGES_DIR = 'opt/opengnsys/images';
 export const CACHE_LABEL = 'CACHE';
 
 /**
- * Writes an MSDOS table with sfdisk (signatures of the old table and of the new partitions wiped), then makes the
- * kernel see it ({@link refreshPartitionNodes}).
- * @throws ImagingError stage `partition` with sfdisk's stderr.
+ * Writes an MSDOS table with sfdisk (signatures of the old table wiped), wipes the signatures inside each new
+ * partition except kept ones (`keepAtSector`: an existing CACHE kept by `che=1`) and the extended container (its
+ * first sector is the first EBR), then makes the kernel see it ({@link refreshPartitionNodes}).
+ * @throws ImagingError stage `partition` with sfdisk's or wipefs' stderr.
  */
 export async function writeMsdosTable(device: string, planned: PlannedPartition[]): Promise<void> {
-  await wipeDiskSignatures(device);
+  const keeps = planned.some((p) => p.keepAtSector !== undefined);
+  await wipeDiskSignatures(device, !keeps);
   await runTool(
     'sfdisk',
-    ['--no-reread', '--no-tell-kernel', '-q', '--wipe', 'always', '--wipe-partitions', 'always', device],
+    ['--no-reread', '--no-tell-kernel', '-q', '--wipe', 'always', '--wipe-partitions', 'never', device],
     { input: msdosSfdiskScript(planned), stage: 'partition' },
   );
   await refreshPartitionNodes(
     device,
     planned.map((p) => p.par),
   );
+  for (const p of planned) {
+    if (p.keepAtSector === undefined && !isExtendedCode(p.code))
+      await runTool('wipefs', ['-a', '-q', p.node], { stage: 'partition' });
+  }
 }
 
 /**
  * Removes every partition-table signature of a whole disk before a new table is written, so that an MBR left
  * behind a GPT (or GPT headers, primary and backup, left behind an MBR) cannot survive: `wipefs -a` of the disk,
  * then `sgdisk --zap-all` (its exit code is ignored: it complains about the tables it destroys).
+ * @param zap also run `sgdisk --zap-all`, which zeroes the last 33 sectors of the disk whatever they hold: false
+ *   when a partition is kept, which may reach the disk's end (wipefs alone erases the GPT headers' magic).
  * @throws ImagingError stage `partition` when wipefs fails.
  */
-export async function wipeDiskSignatures(device: string): Promise<void> {
+export async function wipeDiskSignatures(device: string, zap = true): Promise<void> {
   await runTool('partx', ['-d', device], { okCodes: [0, 1] }).catch(() => undefined);
   await runTool('wipefs', ['-a', '-q', '-f', device], { stage: 'partition' });
-  await runTool('sgdisk', ['--zap-all', device], { stage: 'partition', okCodes: [0, 1, 2, 3, 4] });
+  if (zap) await runTool('sgdisk', ['--zap-all', device], { stage: 'partition', okCodes: [0, 1, 2, 3, 4] });
 }
 
 /**
  * Writes a GPT table with sgdisk: old tables zapped ({@link wipeDiskSignatures}), a fresh GPT (`-o`), each partition
  * at its planned 1 MiB-aligned sectors with its gdisk type code and name (the CACHE is `8300` named `CACHE`), the
- * signatures inside the new partitions wiped, then the kernel told ({@link refreshPartitionNodes}).
+ * signatures inside the new partitions wiped except kept ones (`keepAtSector`), then the kernel told
+ * ({@link refreshPartitionNodes}).
  * @throws ImagingError stage `partition` with sgdisk's stderr.
  */
 export async function writeGptTable(device: string, planned: PlannedPartition[]): Promise<void> {
-  await wipeDiskSignatures(device);
+  const keeps = planned.some((p) => p.keepAtSector !== undefined);
+  await wipeDiskSignatures(device, !keeps);
   await runTool('sgdisk', ['-o', '-a', '1', ...gptSgdiskArgs(planned), device], { stage: 'partition' });
   await refreshPartitionNodes(
     device,
     planned.map((p) => p.par),
   );
-  for (const p of planned) await runTool('wipefs', ['-a', '-q', p.node], { stage: 'partition' });
+  for (const p of planned) {
+    if (p.keepAtSector === undefined) await runTool('wipefs', ['-a', '-q', p.node], { stage: 'partition' });
+  }
 }
 
 /**
@@ -135,6 +147,9 @@ export const FORMATTABLE_FILESYSTEMS = [
   'EXT4',
   'EXT3',
   'EXT2',
+  'XFS',
+  'BTRFS',
+  'EXFAT',
   'NTFS',
   'FAT32',
   'LINUX-SWAP',
@@ -143,9 +158,9 @@ export const FORMATTABLE_FILESYSTEMS = [
 ] as const;
 
 /**
- * Formats a partition as OpenGnsys `ogFormatFs` does: `mkfs.extN -F`, `mkntfs -f -Q` (with the partition's start
- * sector and a 255/63 geometry in its boot sector, so Windows can boot from it), `mkfs.vfat -F 32`, `mkswap`,
- * the CACHE ({@link formatCache}), or `EMPTY` = signatures wiped.
+ * Formats a partition as OpenGnsys `ogFormatFs` does: `mkfs.extN -F`, `mkfs.xfs -f`, `mkfs.btrfs -f`, `mkfs.exfat`,
+ * `mkntfs -f -Q` (with the partition's start sector and a 255/63 geometry in its boot sector, so Windows can boot
+ * from it), `mkfs.vfat -F 32`, `mkswap`, the CACHE ({@link formatCache}), or `EMPTY` = signatures wiped.
  * @param where the partition's first sector and the disk's logical sector size (for NTFS).
  * @throws ImagingError stage `format`.
  */
@@ -160,6 +175,15 @@ export async function formatFilesystem(
     case 'EXT3':
     case 'EXT2':
       await runTool(`mkfs.${sfi.toLowerCase()}`, ['-F', '-q', device], opts);
+      return;
+    case 'XFS':
+      await runTool('mkfs.xfs', ['-f', '-q', device], opts);
+      return;
+    case 'BTRFS':
+      await runTool('mkfs.btrfs', ['-f', '-q', device], opts);
+      return;
+    case 'EXFAT':
+      await runTool('mkfs.exfat', [device], opts);
       return;
     case 'NTFS':
       await runTool(
@@ -239,6 +263,43 @@ export async function shrinkExtFilesystem(device: string, signal?: AbortSignal):
 export async function growExtFilesystem(device: string): Promise<void> {
   await runTool('e2fsck', ['-fy', device], { stage: 'finish', okCodes: [0, 1, 2], timeoutMs: 1_800_000 });
   await runTool('resize2fs', [device], { stage: 'finish', timeoutMs: 1_800_000 });
+}
+
+/**
+ * Grows an XFS filesystem to fill its partition: mounted on a temporary directory (`nouuid`: a restored copy shares
+ * its source's UUID), `xfs_growfs`, unmounted (OpenGnsys `ogExtendFs`; XFS grows only while mounted).
+ * @throws ImagingError stage `finish`.
+ */
+export async function growXfsFilesystem(device: string): Promise<void> {
+  await withFinishMount(device, 'nouuid', (dir) =>
+    runTool('xfs_growfs', [dir], { stage: 'finish', timeoutMs: 600_000 }),
+  );
+}
+
+/**
+ * Grows a (single-device) btrfs filesystem to fill its partition: mounted on a temporary directory,
+ * `btrfs filesystem resize max`, unmounted. @throws ImagingError stage `finish`.
+ */
+export async function growBtrfsFilesystem(device: string): Promise<void> {
+  await withFinishMount(device, undefined, (dir) =>
+    runTool('btrfs', ['filesystem', 'resize', 'max', dir], { stage: 'finish', timeoutMs: 600_000 }),
+  );
+}
+
+async function withFinishMount(device: string, options: string | undefined, fn: (dir: string) => Promise<unknown>) {
+  const dir = await mkdtemp(join(tmpdir(), 'og-grow-'));
+  try {
+    await mountDevice(device, dir, options).catch((err: Error) => {
+      throw new ImagingError('finish', `cannot mount ${device} to grow it: ${err.message}`);
+    });
+    try {
+      await fn(dir);
+    } finally {
+      await unmount(dir);
+    }
+  } finally {
+    await rmdir(dir).catch(() => undefined);
+  }
 }
 
 /** Minimum NTFS volume size in bytes from `ntfsresize --info` ("You might resize at N bytes"); null when absent. */

@@ -1,13 +1,18 @@
 /**
- * partclone program for a filesystem as blkid names it (`ext4` → `partclone.extfs`, `ntfs` → `partclone.ntfs`,
- * `vfat` → `partclone.fat`); null when unsupported.
+ * partclone program for a filesystem as blkid names it: `ext2/3/4` → `partclone.extfs`, `ntfs` → `partclone.ntfs`,
+ * `vfat` → `partclone.fat`, `xfs` → `partclone.xfs`, `btrfs` → `partclone.btrfs`, `exfat` → `partclone.exfat`;
+ * any other filesystem → `partclone.imager`, which copies every block of the partition into the partclone image
+ * format (partclone 0.3.23's `partclone.dd` writes a raw stream without the header a restore checks).
+ * Null for no filesystem (empty string) and for swap.
  */
 export function partcloneToolFor(blkidType: string): string | null {
   const t = blkidType.toLowerCase();
+  if (!t || t === 'swap') return null;
   if (/^ext[234]$/.test(t)) return 'partclone.extfs';
   if (t === 'ntfs') return 'partclone.ntfs';
   if (t === 'vfat') return 'partclone.fat';
-  return null;
+  if (t === 'xfs' || t === 'btrfs' || t === 'exfat') return `partclone.${t}`;
+  return 'partclone.imager';
 }
 
 /**

@@ -35,7 +35,8 @@ export class CaptureWorkflow {
   ) {}
 
   /**
-   * Checks the source partition: it exists, is not mounted, is not the CACHE, and holds a filesystem partclone supports.
+   * Checks the source partition: it exists, is not mounted, is not the CACHE nor an extended container, and holds a
+   * filesystem (ext, NTFS, FAT, XFS, btrfs and exFAT by their partclone tool, others block by block).
    * @throws BadOrderParameterException (`dsk`, `par`, `ipr`), DeviceInUseException.
    */
   async plan(order: CrearImagenOrder): Promise<CapturePlan> {
@@ -48,17 +49,14 @@ export class CaptureWorkflow {
         `par ${order.par} is LINUX-SWAP: a swap partition holds no data to capture`,
       );
     const partclone = partcloneToolFor(type);
-    if (!partclone) {
-      throw new BadOrderParameterException(
-        'par',
-        `par ${order.par} has no filesystem partclone can capture here (found "${type || 'none'}")`,
-      );
-    }
+    if (!partclone)
+      throw new BadOrderParameterException('par', `par ${order.par} is empty: it holds no filesystem to capture`);
     return { order, partition, partclone, repository };
   }
 
   /**
-   * Shrinks an ext (resize2fs -M) or NTFS (ntfsresize) filesystem to its minimum (FAT is not shrunk), streams the image to the repository, and always grows the filesystem
+   * Shrinks an ext (resize2fs -M) or NTFS (ntfsresize) filesystem to its minimum (FAT, XFS, btrfs and exFAT are
+   * captured whole: an image of them restores into a partition at least as large), streams the image to the repository, and always grows the filesystem
    * back to fill its partition, even when the capture failed or was cancelled (OpenGnsys ogReduceFs / ogExtendFs).
    * The result carries imageInfo, md5 and transferredBytes.
    */

@@ -3,8 +3,10 @@ import type { JobResult, PartitionLayout, RestaurarImagenOrder } from '@og/contr
 import {
   downloadToFile,
   fetchHead,
+  growBtrfsFilesystem,
   growExtFilesystem,
   growNtfsFilesystem,
+  growXfsFilesystem,
   relocateNtfsBootSector,
   syncNtfsBackupBootSector,
   ImageHead,
@@ -20,6 +22,7 @@ import {
   restoreFromStream,
   probeBlkid,
   setLinuxHostname,
+  setWindowsHostname,
   setPartitionType,
   wipeFilesystem,
 } from '@og/imaging';
@@ -134,6 +137,9 @@ export class RestoreWorkflow {
           result.partitionCode = code;
         }
         if (fs === 'EXTFS') await growExtFilesystem(target.device);
+        // XFS and btrfs grow only while mounted; exFAT and FAT cannot grow: they keep the source's size.
+        if (fs === 'XFS') await growXfsFilesystem(target.device);
+        if (fs === 'BTRFS') await growBtrfsFilesystem(target.device);
         if (fs === 'NTFS') {
           await relocateNtfsBootSector(target.device, target.startSector);
           await growNtfsFilesystem(target.device);
@@ -141,7 +147,10 @@ export class RestoreWorkflow {
         }
         const fsType = (await probeBlkid(target.device)).TYPE ?? '';
         const name = this.config.identity.name;
-        if (await setLinuxHostname(target.device, fsType, name)) result.hostname = name;
+        const named =
+          (await setLinuxHostname(target.device, fsType, name)) ||
+          (await setWindowsHostname(target.device, fsType, name));
+        if (named) result.hostname = name;
       });
       result.disks = await this.disks.readAll();
       return result;
