@@ -24,3 +24,8 @@ export * from './transfer/http-download';
 export * from './transfer/repository-url';
 export * from './inventory/hardware';
 export * from './process/run-script';
+export * from './inventory/software';
+export * from './windows/ntfs-mount';
+export * from './windows/regf';
+export * from './windows/registry';
+export * from './windows/windows-hostname';

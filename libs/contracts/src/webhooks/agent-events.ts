@@ -121,7 +121,10 @@ export interface JobResult {
   stdoutTruncated?: boolean;
   /** EjecutarScript: true when stderr was longer than 64 KiB and only its end is reported. */
   stderrTruncated?: boolean;
-  /** Host name written into a restored Linux (`/etc/hostname`, `/etc/hosts` 127.0.1.1); absent when not set. */
+  /**
+   * Host name written into a restored OS: Linux `/etc/hostname` and `/etc/hosts` 127.0.1.1; Windows SYSTEM hive
+   * `ComputerName` (first label, ≤ 15 characters, upper case) and Tcpip `Hostname`/`NV Hostname`. Absent when not set.
+   */
   hostname?: string;
 }
 
