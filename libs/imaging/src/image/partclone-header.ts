@@ -4,14 +4,14 @@ const PARTCLONE_MAGIC = 'partclone-image';
 export const PARTCLONE_V2_HEADER_BYTES = 0x6e;
 
 /**
- * What partclone records about the source filesystem in an image's header (format v2, partclone ≥ 0.3).
- * Layout: magic[16] · partclone version[14] · image version[4] ("0002") · endianness u16 (0xC0DE) ·
+ * What partclone records about the source filesystem in an image's header (format v2 of partclone ≥ 0.3, or v1 of
+ * partclone 0.2). v2 layout: magic[16] · partclone version[14] · image version[4] ("0002") · endianness u16 (0xC0DE) ·
  * fs[16] · device_size u64 · totalblock u64 · usedblocks u64 · used_bitmap u64 · block_size u32 · …
  */
 export interface PartcloneHeader {
   /** partclone version that wrote the image, e.g. `0.3.23`. */
   partcloneVersion: string;
-  /** Image format version, e.g. `0002`. */
+  /** Image format version: `0002`, or `0001` (partclone 0.2). */
   imageVersion: string;
   /** Filesystem as partclone names it: `EXTFS`, `NTFS`, `FAT32`, `BTRFS`, `XFS`, `raw`… (upper-cased). */
   filesystem: string;
@@ -34,11 +34,20 @@ function cString(buf: Buffer, start: number, length: number): string {
   return raw.subarray(0, end === -1 ? raw.length : end).toString('latin1');
 }
 
+/** Size of partclone 0.2's v1 head up to and including `usedblocks` (bytes). */
+export const PARTCLONE_V1_HEADER_BYTES = 64;
+
 /**
- * Parses the first {@link PARTCLONE_V2_HEADER_BYTES} bytes of an uncompressed partclone image.
+ * Parses the head of an uncompressed partclone image: format v2 (partclone ≥ 0.3, the first
+ * {@link PARTCLONE_V2_HEADER_BYTES} bytes) or v1 (partclone 0.2, as OpenGnsys 1.x and old Clonezilla wrote it:
+ * magic[15] · fs[15] · version[4] "0001" · pad[2] · block_size i32 @36 · device_size u64 @40 · totalblock u64 @48 ·
+ * usedblocks u64 @56). For v1 `partcloneVersion` is `0.2` (the head does not record it).
  * @throws NotPartcloneImageError when the magic, version or endianness is wrong, or the buffer is too short.
  */
 export function parsePartcloneHeader(head: Buffer): PartcloneHeader {
+  if (head.length < 15 || head.toString('latin1', 0, 15) !== PARTCLONE_MAGIC)
+    throw new NotPartcloneImageError('no partclone-image magic');
+  if (head.length >= 34 && head.toString('latin1', 30, 34) === '0001') return parseV1(head);
   if (head.length < PARTCLONE_V2_HEADER_BYTES)
     throw new NotPartcloneImageError(`need ${PARTCLONE_V2_HEADER_BYTES} bytes, got ${head.length}`);
   if (cString(head, 0, 16) !== PARTCLONE_MAGIC) throw new NotPartcloneImageError('no partclone-image magic');
@@ -55,6 +64,24 @@ export function parsePartcloneHeader(head: Buffer): PartcloneHeader {
     filesystem: cString(head, 0x24, 16).toUpperCase(),
     deviceSizeBytes: Number(head.readBigUInt64LE(0x34)),
     totalBlocks: Number(head.readBigUInt64LE(0x3c)),
+    usedBlocks,
+    blockSize,
+    usedBytes: usedBlocks * blockSize,
+  };
+}
+
+function parseV1(head: Buffer): PartcloneHeader {
+  if (head.length < PARTCLONE_V1_HEADER_BYTES)
+    throw new NotPartcloneImageError(`need ${PARTCLONE_V1_HEADER_BYTES} bytes of a v1 head, got ${head.length}`);
+  const blockSize = head.readInt32LE(36);
+  const usedBlocks = Number(head.readBigUInt64LE(56));
+  if (blockSize <= 0) throw new NotPartcloneImageError(`partclone v1 head with block size ${blockSize}`);
+  return {
+    partcloneVersion: '0.2',
+    imageVersion: '0001',
+    filesystem: cString(head, 15, 15).trim().toUpperCase(),
+    deviceSizeBytes: Number(head.readBigUInt64LE(40)),
+    totalBlocks: Number(head.readBigUInt64LE(48)),
     usedBlocks,
     blockSize,
     usedBytes: usedBlocks * blockSize,

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { formatImageInfo } from '@og/contracts';
+import { RecognisedImage, recogniseImage } from '@og/imaging';
 import { REPOSITORY_CONFIG, RepositoryConfig } from '@repository/config/env';
 import {
   DigestProgress,
@@ -8,7 +9,6 @@ import {
   sumImageFile,
   TORRENT_PIECE_BYTES,
 } from '@repository/modules/auxiliary-files/image-digest';
-import { RecognisedImage, recogniseImage } from '@repository/modules/auxiliary-files/image-recognition';
 import { buildTorrent } from '@repository/modules/auxiliary-files/torrent-file';
 import { WebhookOutbox } from '@repository/modules/reporting/webhook-outbox.service';
 import { ImageCatalog } from '@repository/modules/store/image-catalog.service';
@@ -88,7 +88,7 @@ export class AuxiliaryFilesService {
     if (digest.sizeBytes === 0) return { reason: 'empty file' };
     let image: RecognisedImage;
     try {
-      image = await recogniseImage(digest.head, digest.compressor);
+      image = await recogniseImage(digest.head);
     } catch (err) {
       return { reason: (err as Error).message };
     }

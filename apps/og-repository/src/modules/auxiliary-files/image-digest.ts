@@ -1,8 +1,7 @@
 import { createHash, Hash } from 'node:crypto';
 import type { FileHandle } from 'node:fs/promises';
 import type { ImageCompressor } from '@og/contracts';
-import { detectCompressor } from '@og/imaging';
-import { isPartcloneHead } from '@repository/modules/auxiliary-files/image-recognition';
+import { detectCompressor, isPartcloneHead } from '@og/imaging';
 import {
   IntegrityResult,
   IntegrityTester,
