@@ -193,3 +193,54 @@ export class RunScriptCommandDto {
   @MaxLength(MAX_SCRIPT_LENGTH)
   script: string;
 }
+
+/** `POST /commands/power-off`, `/commands/reboot`, `/commands/refresh`: an order with no parameters to each client. */
+export class ClientsCommandDto {
+  /** Target clients (1–1000, no repeats). */
+  @ClientIdsField()
+  clientIds: string[];
+}
+
+/** A command on one partition of each client: `/commands/software-inventory` and `/commands/boot-os`. */
+export class PartitionOfClientsCommandDto {
+  /** Target clients (1–1000, no repeats); the command is refused whole if any of them cannot run it. */
+  @ClientIdsField()
+  clientIds: string[];
+
+  /** Disk number, 1-based (OpenGnsys `dsk`). */
+  @DiskField()
+  disk: number = 1;
+
+  /** Partition number, 1-based (OpenGnsys `par`). */
+  @PartitionField()
+  partition: number;
+}
+
+/**
+ * `POST /commands/software-inventory`: list the software installed on a partition of each client (OpenGnsys
+ * `InventarioSoftware`); the result becomes that partition's software profile.
+ */
+export class SoftwareInventoryCommandDto extends PartitionOfClientsCommandDto {}
+
+/** `POST /commands/boot-os`: boot the OS installed on a partition of each client (OpenGnsys `IniciarSesion`). */
+export class BootOsCommandDto extends PartitionOfClientsCommandDto {}
+
+/** An image and the clients whose CACHE partition a command is about. */
+export class CacheImageCommandDto {
+  /** Target clients (1–1000, no repeats); each must have a CACHE partition (as last reported by its agent). */
+  @ClientIdsField()
+  clientIds: string[];
+
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  imageId: string;
+}
+
+/**
+ * `POST /commands/update-cache`: bring an image (status `success`) from its repository into each client's CACHE
+ * without restoring it (OpenGnsys `updateCache`, agent `ActualizarCache`); skipped when the cached copy matches.
+ */
+export class UpdateCacheCommandDto extends CacheImageCommandDto {}
+
+/** `POST /commands/delete-cache-image`: delete an image's files from each client's CACHE (OpenGnsys `EliminarImagenCache`). */
+export class DeleteCacheImageCommandDto extends CacheImageCommandDto {}

@@ -3,13 +3,18 @@ import { ApiAcceptedResponse, ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser } from '@core/common/current-user.decorator';
 import { MinRole } from '@core/modules/access/roles';
 import {
+  BootOsCommandDto,
   CancelCommandDto,
+  ClientsCommandDto,
   CommandAcceptedView,
   CreateImageCommandDto,
+  DeleteCacheImageCommandDto,
   DeployImageCommandDto,
   HardwareInventoryCommandDto,
   PartitionCommandDto,
   RunScriptCommandDto,
+  SoftwareInventoryCommandDto,
+  UpdateCacheCommandDto,
 } from './command.dto';
 import { CommandsService } from './commands.service';
 
@@ -62,6 +67,68 @@ export class CommandsController {
   @ApiAcceptedResponse({ type: CommandAcceptedView })
   async runScript(@Body() dto: RunScriptCommandDto, @CurrentUser() user: AuthUser): Promise<CommandAcceptedView> {
     return { traces: await this.commands.runScript(dto, user) };
+  }
+
+  /** Lists the software of a partition of each client (OpenGnsys `InventarioSoftware`); the result becomes its software profile. */
+  @Post('software-inventory')
+  @HttpCode(202)
+  @ApiAcceptedResponse({ type: CommandAcceptedView })
+  async softwareInventory(
+    @Body() dto: SoftwareInventoryCommandDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<CommandAcceptedView> {
+    return { traces: await this.commands.softwareInventory(dto, user) };
+  }
+
+  /** Brings an image into each client's CACHE without restoring it (OpenGnsys `updateCache`, agent `ActualizarCache`). */
+  @Post('update-cache')
+  @HttpCode(202)
+  @ApiAcceptedResponse({ type: CommandAcceptedView })
+  async updateCache(@Body() dto: UpdateCacheCommandDto, @CurrentUser() user: AuthUser): Promise<CommandAcceptedView> {
+    return { traces: await this.commands.updateCache(dto, user) };
+  }
+
+  /** Deletes an image from each client's CACHE (OpenGnsys `EliminarImagenCache`); the trace result lists what is left. */
+  @Post('delete-cache-image')
+  @HttpCode(202)
+  @ApiAcceptedResponse({ type: CommandAcceptedView })
+  async deleteCacheImage(
+    @Body() dto: DeleteCacheImageCommandDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<CommandAcceptedView> {
+    return { traces: await this.commands.deleteCacheImage(dto, user) };
+  }
+
+  /** Boots the OS installed on a partition of each client (OpenGnsys `IniciarSesion`). */
+  @Post('boot-os')
+  @HttpCode(202)
+  @ApiAcceptedResponse({ type: CommandAcceptedView })
+  async bootOs(@Body() dto: BootOsCommandDto, @CurrentUser() user: AuthUser): Promise<CommandAcceptedView> {
+    return { traces: await this.commands.bootOs(dto, user) };
+  }
+
+  /** Powers each client off (OpenGnsys `Apagar`); the client is `off` once its agent reports success. */
+  @Post('power-off')
+  @HttpCode(202)
+  @ApiAcceptedResponse({ type: CommandAcceptedView })
+  async powerOff(@Body() dto: ClientsCommandDto, @CurrentUser() user: AuthUser): Promise<CommandAcceptedView> {
+    return { traces: await this.commands.powerOff(dto, user) };
+  }
+
+  /** Reboots each client (OpenGnsys `Reiniciar`). */
+  @Post('reboot')
+  @HttpCode(202)
+  @ApiAcceptedResponse({ type: CommandAcceptedView })
+  async reboot(@Body() dto: ClientsCommandDto, @CurrentUser() user: AuthUser): Promise<CommandAcceptedView> {
+    return { traces: await this.commands.reboot(dto, user) };
+  }
+
+  /** Asks each client's agent to read its disks again (OpenGnsys `Actualizar`); the result replaces its partitions. */
+  @Post('refresh')
+  @HttpCode(202)
+  @ApiAcceptedResponse({ type: CommandAcceptedView })
+  async refresh(@Body() dto: ClientsCommandDto, @CurrentUser() user: AuthUser): Promise<CommandAcceptedView> {
+    return { traces: await this.commands.refresh(dto, user) };
   }
 
   /** Cancels the job an agent runs for a trace (`sent` or `in-progress`); the trace fails with "cancelled by operator". */

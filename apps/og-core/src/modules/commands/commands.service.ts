@@ -12,13 +12,21 @@ import { ImagesService } from '@core/modules/images/images.service';
 import { NewTrace, TracesService } from '@core/modules/traces/traces.service';
 import { TraceCommand, TraceEntity } from '@core/modules/traces/trace.entity';
 import {
+  BootOsCommandDto,
+  ClientsCommandDto,
   CreateImageCommandDto,
+  DeleteCacheImageCommandDto,
   DeployImageCommandDto,
   HardwareInventoryCommandDto,
   PartitionCommandDto,
   RunScriptCommandDto,
+  SoftwareInventoryCommandDto,
+  UpdateCacheCommandDto,
 } from './command.dto';
-import { checkLayoutFits, findPartition } from './layout.rules';
+import { checkLayoutFits, findCache, findPartition } from './layout.rules';
+
+/** Filesystems that hold no OS and no software: never captured, inventoried or booted. */
+const NOT_AN_OS_PARTITION = ['CACHE', 'EMPTY', 'LINUX-SWAP', ''];
 
 /**
  * Turns operator commands into traces and queued orders. Every target is validated before anything is
@@ -86,7 +94,7 @@ export class CommandsService {
     if (image.status === 'in-progress')
       throw new ConflictDomainException('IMAGE_BUSY', `image ${image.name} is already being captured`);
     const source = findPartition(client, dto.disk, dto.partition);
-    if (['CACHE', 'EMPTY', 'LINUX-SWAP', ''].includes(source.filesystem))
+    if (NOT_AN_OS_PARTITION.includes(source.filesystem))
       throw new DomainException(
         'PARTITION_NOT_CLONABLE',
         `partition: partition ${dto.partition} on disk ${dto.disk} of ${client.name} has filesystem "${source.filesystem || 'none'}" and cannot be captured`,
@@ -145,6 +153,113 @@ export class CommandsService {
   async runScript(dto: RunScriptCommandDto, user: AuthUser): Promise<TraceEntity[]> {
     const clients = await this.targets(dto.clientIds, user);
     return this.openPerClient(clients, 'run-script', null, user, { nfn: AGENT_NFN.EjecutarScript, scp: dto.script });
+  }
+
+  /**
+   * `InventarioSoftware` of `disk`/`partition` on every client; each result becomes that partition's software profile.
+   * @throws DomainException PARTITION_UNKNOWN / PARTITION_NOT_INVENTORIABLE (CACHE, swap, empty) naming the client.
+   */
+  async softwareInventory(dto: SoftwareInventoryCommandDto, user: AuthUser): Promise<TraceEntity[]> {
+    const clients = await this.targets(dto.clientIds, user);
+    for (const client of clients) {
+      const target = findPartition(client, dto.disk, dto.partition);
+      if (NOT_AN_OS_PARTITION.includes(target.filesystem))
+        throw new DomainException(
+          'PARTITION_NOT_INVENTORIABLE',
+          `partition: partition ${dto.partition} on disk ${dto.disk} of ${client.name} has filesystem "${target.filesystem || 'none'}" and holds no software`,
+        );
+    }
+    return this.openPerClient(clients, 'software-inventory', null, user, {
+      nfn: AGENT_NFN.InventarioSoftware,
+      dsk: String(dto.disk),
+      par: String(dto.partition),
+    });
+  }
+
+  /**
+   * `ActualizarCache`: bring an image into the CACHE of every client, from the image's repository.
+   * @throws ConflictDomainException IMAGE_NOT_READY unless the image is `success`.
+   * @throws DomainException NO_CACHE / CACHE_TOO_SMALL naming the client (as its agent last reported it).
+   */
+  async updateCache(dto: UpdateCacheCommandDto, user: AuthUser): Promise<TraceEntity[]> {
+    const image = await this.images.get(dto.imageId);
+    if (image.status !== 'success')
+      throw new ConflictDomainException(
+        'IMAGE_NOT_READY',
+        `image ${image.name} is "${image.status}"; only images captured successfully can be cached`,
+      );
+    const repository = await this.repositories.get(image.repositoryId);
+    const clients = await this.targets(dto.clientIds, user);
+    for (const client of clients) {
+      const cache = findCache(client);
+      if (image.sizeBytes && cache.sizeBytes <= image.sizeBytes)
+        throw new DomainException(
+          'CACHE_TOO_SMALL',
+          `clientIds: the CACHE of ${client.name} has ${cache.sizeBytes} bytes, image ${image.name} is ${image.sizeBytes} bytes`,
+        );
+    }
+    return this.openPerClient(clients, 'update-cache', image.id, user, {
+      nfn: AGENT_NFN.ActualizarCache,
+      idi: image.id,
+      nci: image.name,
+      ipr: this.repositories.agentAddress(repository),
+    });
+  }
+
+  /**
+   * `EliminarImagenCache`: delete an image's files from the CACHE of every client (any image status).
+   * @throws DomainException NO_CACHE naming the client.
+   */
+  async deleteCacheImage(dto: DeleteCacheImageCommandDto, user: AuthUser): Promise<TraceEntity[]> {
+    const image = await this.images.get(dto.imageId);
+    const clients = await this.targets(dto.clientIds, user);
+    for (const client of clients) findCache(client);
+    return this.openPerClient(clients, 'delete-cache-image', image.id, user, {
+      nfn: AGENT_NFN.EliminarImagenCache,
+      nci: image.name,
+    });
+  }
+
+  /**
+   * `IniciarSesion`: boot the OS installed on `disk`/`partition` of every client.
+   * @throws DomainException PARTITION_UNKNOWN / PARTITION_NO_OS (no OS reported there) naming the client.
+   */
+  async bootOs(dto: BootOsCommandDto, user: AuthUser): Promise<TraceEntity[]> {
+    const clients = await this.targets(dto.clientIds, user);
+    for (const client of clients) {
+      const target = findPartition(client, dto.disk, dto.partition);
+      if (NOT_AN_OS_PARTITION.includes(target.filesystem) || !target.os)
+        throw new DomainException(
+          'PARTITION_NO_OS',
+          `partition: ${client.name} has no installed OS on partition ${dto.partition} of disk ${dto.disk} (as last reported by its agent)`,
+        );
+    }
+    return this.openPerClient(clients, 'boot-os', null, user, {
+      nfn: AGENT_NFN.IniciarSesion,
+      dsk: String(dto.disk),
+      par: String(dto.partition),
+    });
+  }
+
+  /** `Apagar` on every client; the client is `off` once its agent reports success. */
+  async powerOff(dto: ClientsCommandDto, user: AuthUser): Promise<TraceEntity[]> {
+    return this.openPerClient(await this.targets(dto.clientIds, user), 'power-off', null, user, {
+      nfn: AGENT_NFN.Apagar,
+    });
+  }
+
+  /** `Reiniciar` on every client; its status then follows the agent's own announcements (stopped, started). */
+  async reboot(dto: ClientsCommandDto, user: AuthUser): Promise<TraceEntity[]> {
+    return this.openPerClient(await this.targets(dto.clientIds, user), 'reboot', null, user, {
+      nfn: AGENT_NFN.Reiniciar,
+    });
+  }
+
+  /** `Actualizar` on every client: its agent reads the disks again and the result replaces the client's partitions. */
+  async refresh(dto: ClientsCommandDto, user: AuthUser): Promise<TraceEntity[]> {
+    return this.openPerClient(await this.targets(dto.clientIds, user), 'refresh', null, user, {
+      nfn: AGENT_NFN.Actualizar,
+    });
   }
 
   /**

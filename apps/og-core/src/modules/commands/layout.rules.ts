@@ -42,3 +42,17 @@ export function checkLayoutFits(client: ClientEntity, disk: number, partitions: 
       `partitions: ${needed} bytes requested, disk ${disk} of ${client.name} has ${row.sizeBytes}`,
     );
 }
+
+/**
+ * The client's CACHE partition as its agent last reported it (filesystem `CACHE`: ext4 labelled CACHE).
+ * @throws DomainException NO_CACHE naming the client when it has none.
+ */
+export function findCache(client: ClientEntity): ClientPartitionEntity {
+  const found = client.partitions?.find((p) => p.partition > 0 && p.filesystem === 'CACHE');
+  if (!found)
+    throw new DomainException(
+      'NO_CACHE',
+      `clientIds: ${client.name} has no CACHE partition (as last reported by its agent)`,
+    );
+  return found;
+}

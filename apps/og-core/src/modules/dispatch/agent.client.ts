@@ -57,9 +57,11 @@ export class AgentClient {
           res.on('error', (err) => resolve({ kind: 'unknown', reason: `agent answer broken: ${err.message}` }));
         },
       );
-      req.on('socket', (socket) =>
-        socket.once(this.env.OG_AGENT_SCHEME === 'https' ? 'secureConnect' : 'connect', () => (connected = true)),
-      );
+      req.on('socket', (socket) => {
+        // A kept-alive socket is already connected and never emits `connect` again.
+        if (!socket.connecting) connected = true;
+        else socket.once(this.env.OG_AGENT_SCHEME === 'https' ? 'secureConnect' : 'connect', () => (connected = true));
+      });
       req.on('timeout', () =>
         req.destroy(
           Object.assign(new Error(`no answer within ${this.env.OG_AGENT_TIMEOUT_SECONDS} s`), { code: 'ETIMEDOUT' }),

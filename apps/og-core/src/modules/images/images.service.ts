@@ -28,6 +28,11 @@ export class ImagesService {
     return image;
   }
 
+  /** The image `id`, or null when there is none (e.g. deleted while an agent worked on it). */
+  find(id: string): Promise<ImageEntity | null> {
+    return this.images.findById(id);
+  }
+
   findByName(name: string): Promise<ImageEntity | null> {
     return this.images.findByName(name);
   }
@@ -68,6 +73,11 @@ export class ImagesService {
   /** The capture failed: the image is `failed` unless the repository already holds a good version. */
   async markCaptureFailed(id: string, reason: string): Promise<void> {
     await this.images.update(id, { status: 'failed', statusMessage: reason });
+  }
+
+  /** Links the software inventory of the image's source partition (taken by its capture). */
+  async setSoftwareProfile(id: string, softwareProfileId: string): Promise<void> {
+    await this.images.update(id, { softwareProfileId });
   }
 
   async markDeployed(id: string): Promise<void> {

@@ -1,7 +1,9 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { AuthUser, CurrentUser } from '@core/common/current-user.decorator';
 import { ApiPageOf, Page, PageQuery } from '@core/common/pagination';
 import { HardwareProfileEntity } from './hardware-profile.entity';
+import { SoftwareProfileQuery } from './profile.dto';
 import { ProfilesService } from './profiles.service';
 import { SoftwareProfileEntity } from './software-profile.entity';
 
@@ -24,15 +26,28 @@ export class ProfilesController {
     return this.profiles.getHardware(id);
   }
 
+  /** Software profiles of client partitions and of images; `clientId` (within the caller's units), `disk`, `partition` filter. */
   @Get('software-profiles')
   @ApiPageOf(SoftwareProfileEntity)
-  listSoftware(@Query() q: PageQuery): Promise<Page<SoftwareProfileEntity>> {
-    return this.profiles.listSoftware(q);
+  listSoftware(@Query() q: SoftwareProfileQuery, @CurrentUser() user: AuthUser): Promise<Page<SoftwareProfileEntity>> {
+    return this.profiles.listSoftware(q, user);
   }
 
   @Get('software-profiles/:id')
   @ApiOkResponse({ type: SoftwareProfileEntity })
   getSoftware(@Param('id', ParseUUIDPipe) id: string): Promise<SoftwareProfileEntity> {
     return this.profiles.getSoftware(id);
+  }
+
+  /** The software profile of each inventoried partition of a client, by disk and partition; within the caller's units. */
+  @Get('clients/:id/software-profiles')
+  @ApiTags('clients')
+  @ApiPageOf(SoftwareProfileEntity)
+  listForClient(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() q: PageQuery,
+    @CurrentUser() user: AuthUser,
+  ): Promise<Page<SoftwareProfileEntity>> {
+    return this.profiles.listSoftware(Object.assign(new SoftwareProfileQuery(), q, { clientId: id }), user);
   }
 }

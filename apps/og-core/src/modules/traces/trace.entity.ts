@@ -9,6 +9,13 @@ export const TRACE_COMMANDS = [
   'deploy-image',
   'hardware-inventory',
   'run-script',
+  'software-inventory',
+  'update-cache',
+  'delete-cache-image',
+  'boot-os',
+  'power-off',
+  'reboot',
+  'refresh',
 ] as const;
 export type TraceCommand = (typeof TRACE_COMMANDS)[number];
 export const TRACE_STATUSES = ['pending', 'sent', 'in-progress', 'success', 'failed'] as const;

@@ -1,9 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { AgentEvent, JobFinishedEvent } from '@og/contracts';
+import { ClientEntity, ClientStatus } from '@core/modules/clients/client.entity';
 import { ClientsService } from '@core/modules/clients/clients.service';
 import { ImagesService } from '@core/modules/images/images.service';
 import { ProfilesService } from '@core/modules/profiles/profiles.service';
-import { TraceEntity } from '@core/modules/traces/trace.entity';
+import { TraceCommand, TraceEntity } from '@core/modules/traces/trace.entity';
 import { TracesService } from '@core/modules/traces/traces.service';
 
 /** Applies an agent's event to traces, client status and partitions, and images. */
@@ -44,15 +45,16 @@ export class AgentEventApplier {
         return;
       }
       case 'job.finished':
-        await this.finish(client.id, event);
+        await this.finish(client, event);
         return;
     }
   }
 
-  private async finish(clientId: string, event: JobFinishedEvent): Promise<void> {
-    await this.clients.setStatus(clientId, 'og-live');
-    if (event.result.disks) await this.clients.replaceLayout(clientId, event.result.disks);
+  private async finish(client: ClientEntity, event: JobFinishedEvent): Promise<void> {
     const trace = await this.traces.findForAgentJob(event.ids, event.jobId);
+    const status = statusAfter(trace?.command, event.status);
+    if (status) await this.clients.setStatus(client.id, status);
+    if (event.result.disks) await this.clients.replaceLayout(client.id, event.result.disks);
     if (!trace) {
       this.logger.warn(`job.finished for unknown job ${event.jobId}`);
       return;
@@ -60,7 +62,7 @@ export class AgentEventApplier {
     const result = { ...event.result } as Record<string, unknown>;
     if (event.status === 'success') {
       await this.traces.markSucceeded(trace.id, result, successMessage(event));
-      await this.afterSuccess(trace, event);
+      await this.afterSuccess(trace, client, event);
     } else {
       const error = event.error ?? 'the agent reported a failure';
       await this.traces.markFailed(trace.id, error, { stage: event.stage, stderrTail: event.stderrTail, result });
@@ -68,19 +70,59 @@ export class AgentEventApplier {
     }
   }
 
-  private async afterSuccess(trace: TraceEntity, event: JobFinishedEvent): Promise<void> {
-    if (trace.command === 'hardware-inventory' && event.result.hardware) {
-      const profile = await this.profiles.saveHardware(
-        `${event.agent.name} ${event.occurredAt.slice(0, 10)}`,
-        event.result.hardware,
-      );
-      await this.clients.setHardwareProfile(trace.clientId, profile.id);
-      return;
+  private async afterSuccess(trace: TraceEntity, client: ClientEntity, event: JobFinishedEvent): Promise<void> {
+    const { result } = event;
+    const disk = Number(trace.input.dsk);
+    const partition = Number(trace.input.par);
+    switch (trace.command) {
+      case 'hardware-inventory':
+        if (!result.hardware) return;
+        await this.clients.setHardwareProfile(
+          trace.clientId,
+          (await this.profiles.saveHardware(`${event.agent.name} ${event.occurredAt.slice(0, 10)}`, result.hardware))
+            .id,
+        );
+        return;
+      case 'software-inventory':
+        if (!result.software) {
+          this.logger.warn(`software inventory ${event.jobId} of ${client.name} finished without a software list`);
+          return;
+        }
+        await this.profiles.saveForPartition(client, disk, partition, result);
+        return;
+      case 'create-image': {
+        if (!trace.imageId || (!result.software && result.operatingSystem === undefined)) return;
+        const image = await this.images.find(trace.imageId);
+        if (!image) return;
+        const profile = await this.profiles.saveForImage(image, result);
+        await this.images.setSoftwareProfile(image.id, profile.id);
+        return;
+      }
+      case 'deploy-image': {
+        if (!trace.imageId) return;
+        await this.clients.markRestored(trace.clientId, disk, partition, trace.imageId);
+        await this.images.markDeployed(trace.imageId);
+        const image = await this.images.find(trace.imageId);
+        // As OpenGnsys does on restore: the partition now holds the image's software.
+        if (image?.softwareProfileId)
+          await this.profiles.copyToPartition(image.softwareProfileId, client, disk, partition);
+        return;
+      }
+      default:
+        return;
     }
-    if (trace.command !== 'deploy-image' || !trace.imageId) return;
-    await this.clients.markRestored(trace.clientId, Number(trace.input.dsk), Number(trace.input.par), trace.imageId);
-    await this.images.markDeployed(trace.imageId);
   }
+}
+
+/**
+ * The client's status once a job ended: `off` after a successful power-off; after a successful reboot or OS boot
+ * the agent's own `agent.stopped` / `agent.started` tell (they may arrive before this result); `og-live` otherwise.
+ */
+function statusAfter(command: TraceCommand | undefined, status: JobFinishedEvent['status']): ClientStatus | null {
+  if (status !== 'success') return 'og-live';
+  if (command === 'power-off') return 'off';
+  if (command === 'reboot' || command === 'boot-os') return null;
+  return 'og-live';
 }
 
 /** What the operator reads on a successful trace: which restore rule applied, if any. */
@@ -91,6 +133,7 @@ function successMessage(event: JobFinishedEvent): string {
     r.cacheAction ? `CACHE ${r.cacheAction === 'FORMAT' ? 'formatted' : 'emptied'} to make room` : null,
     r.cacheHit ? 'cached copy matched, download skipped' : null,
     r.resumedFromBytes ? `download resumed from byte ${r.resumedFromBytes}` : null,
+    r.cacheImages ? `CACHE holds ${r.cacheImages.length ? r.cacheImages.join(', ') : 'no images'}` : null,
   ].filter(Boolean);
   return notes.length ? `finished successfully; ${notes.join('; ')}` : 'finished successfully';
 }

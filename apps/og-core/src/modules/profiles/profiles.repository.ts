@@ -1,0 +1,79 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityTarget, FindOptionsWhere, IsNull, ObjectLiteral } from 'typeorm';
+import type { SoftwarePackage } from '@og/contracts';
+import { Page, PageQuery, pageWindow, sortOrder } from '@core/common/pagination';
+import { SoftwareProfileQuery } from './profile.dto';
+import { HardwareProfileEntity } from './hardware-profile.entity';
+import { SoftwareProfileEntity } from './software-profile.entity';
+
+/** What an inventory found on a partition. */
+export interface SoftwareInventory {
+  description: string;
+  operatingSystem: string;
+  packages: SoftwarePackage[];
+}
+
+/** Persistence of hardware and software profiles. */
+@Injectable()
+export class ProfilesRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  listHardware(q: PageQuery): Promise<Page<HardwareProfileEntity>> {
+    return this.page(HardwareProfileEntity, q, {}, sortOrder(q, ['description', 'createdAt'], 'createdAt'));
+  }
+
+  /**
+   * A page of software profiles, filtered by client, disk and partition when given; by disk and partition for one
+   * client, else by creation, unless `sort` says otherwise.
+   */
+  listSoftware(q: SoftwareProfileQuery): Promise<Page<SoftwareProfileEntity>> {
+    const where: FindOptionsWhere<SoftwareProfileEntity> = {};
+    if (q.clientId) where.clientId = q.clientId;
+    if (q.disk !== undefined) where.disk = q.disk;
+    if (q.partition !== undefined) where.partition = q.partition;
+    const order =
+      q.clientId && !q.sort
+        ? { disk: 'ASC' as const, partition: 'ASC' as const }
+        : sortOrder(q, ['description', 'operatingSystem', 'createdAt', 'updatedAt', 'disk', 'partition'], 'createdAt');
+    return this.page(SoftwareProfileEntity, q, where, order);
+  }
+
+  findById<T extends ObjectLiteral>(entity: EntityTarget<T>, id: string): Promise<T | null> {
+    return this.db.getRepository(entity).findOneBy({ id } as never);
+  }
+
+  saveHardware(description: string, components: HardwareProfileEntity['components']): Promise<HardwareProfileEntity> {
+    const repo = this.db.getRepository(HardwareProfileEntity);
+    return repo.save(repo.create({ description, components }));
+  }
+
+  /** Replaces the profile of one client partition (creating it the first time). */
+  async saveForPartition(
+    slot: { clientId: string; disk: number; partition: number },
+    inventory: SoftwareInventory,
+  ): Promise<SoftwareProfileEntity> {
+    const repo = this.db.getRepository(SoftwareProfileEntity);
+    const existing = await repo.findOneBy(slot);
+    return repo.save(existing ? repo.merge(existing, inventory) : repo.create({ ...slot, ...inventory }));
+  }
+
+  /** Replaces profile `id` when given and still an image profile, else creates a new image profile. */
+  async saveForImage(id: string | null, inventory: SoftwareInventory): Promise<SoftwareProfileEntity> {
+    const repo = this.db.getRepository(SoftwareProfileEntity);
+    const existing = id ? await repo.findOneBy({ id, clientId: IsNull() }) : null;
+    return repo.save(existing ? repo.merge(existing, inventory) : repo.create(inventory));
+  }
+
+  private async page<T extends ObjectLiteral>(
+    entity: EntityTarget<T>,
+    q: PageQuery,
+    where: FindOptionsWhere<T>,
+    order: Record<string, 'ASC' | 'DESC'>,
+  ): Promise<Page<T>> {
+    const [items, total] = await this.db
+      .getRepository(entity)
+      .findAndCount({ where, order: order as never, ...pageWindow(q) });
+    return { items, total, page: q.page, itemsPerPage: q.itemsPerPage };
+  }
+}
