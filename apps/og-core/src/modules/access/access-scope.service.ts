@@ -28,11 +28,15 @@ export class AccessScopeService {
     return { all: false, unitIds: rows.map((r) => r.id) };
   }
 
+  /** True when `unitId` (null = the root, outside every scope) is in the caller's scope. */
+  async inScope(user: AuthUser, unitId: string | null): Promise<boolean> {
+    const scope = await this.scopeOf(user);
+    return scope.all || (!!unitId && scope.unitIds.includes(unitId));
+  }
+
   /** @throws ForbiddenException when `unitId` (null = the root, outside every scope) is not in the caller's scope. */
   async assertUnit(user: AuthUser, unitId: string | null): Promise<void> {
-    const scope = await this.scopeOf(user);
-    if (scope.all) return;
-    if (!unitId || !scope.unitIds.includes(unitId))
+    if (!(await this.inScope(user, unitId)))
       throw new ForbiddenException(`organizational unit ${unitId ?? '(root)'} is outside your units`);
   }
 

@@ -82,10 +82,15 @@ export class OrganizationalUnitsService {
 
   /**
    * Deletes a unit. With children or clients it is 409 unless `cascade`, which deletes the whole subtree.
-   * @throws ConflictDomainException OU_NOT_EMPTY.
+   * Like creating one, it needs the parent in the caller's units: an ou-admin cannot delete the units it is assigned.
+   * @throws ConflictDomainException OU_NOT_EMPTY; ForbiddenException outside the caller's units.
    */
   async remove(id: string, user: AuthUser, cascade = false): Promise<{ units: number; clients: number }> {
-    await this.get(id, user);
+    const unit = await this.get(id, user);
+    if (!(await this.access.inScope(user, unit.parentId)))
+      throw new ForbiddenException(
+        'deleting a unit needs its parent in your units (the units you are assigned are not)',
+      );
     if (!cascade && (await this.units.hasChildren(id)))
       throw new ConflictDomainException(
         'OU_NOT_EMPTY',
