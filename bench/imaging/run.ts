@@ -77,6 +77,18 @@ async function agentJob(secret: string, nfn: string, body: Record<string, string
   }
 }
 
+/** Waits until og-repository has made the auxiliary files of the captured image (status `ready`). */
+async function repositoryReady(token: string): Promise<void> {
+  const url = `http://${REPO_HOST}:${REPO_PORT}/ogrepository/v1/images/${NAME}`;
+  for (const started = performance.now(); performance.now() - started < 600_000; await sleep(100)) {
+    const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+    const image = res.ok ? ((await res.json()) as { status: string; invalidReason?: string }) : null;
+    if (image?.status === 'ready') return;
+    if (image?.status === 'invalid') throw new Error(`captured image invalid: ${image.invalidReason}`);
+  }
+  throw new Error('captured image not ready after 10 min');
+}
+
 /** `check 0.00 s → capture 1.20 s → finish 9.80 s`. */
 const stageLine = (job: TimedJob) => job.stages.map(([s, t]) => `${s} ${(t / 1000).toFixed(2)} s`).join(' → ');
 
@@ -135,6 +147,7 @@ async function main(): Promise<void> {
         ),
       );
       ours.capture.push(await agentJob(secret, 'CrearImagen', { dsk: '1', par: '1', nci: NAME, ipr: REPO_HOST }));
+      await repositoryReady(token); // its auxiliary-file job must not run beside the next measurement
       raw.restore.push(
         await timed(`zstd -dc '${rawImage}' | partclone.extfs -r -s - -o '${target}' 2>/dev/null >/dev/null`),
       );
