@@ -459,6 +459,41 @@ describe('og-core commands for the agent orders, on the real PostgreSQL and Redi
     expect((await core.api(`/clients/${ids.pc1}/software-profiles`, { token: tokens.viewer })).status).toBe(200);
   });
 
+  it('keeps a client busy while a disk job runs beside a software inventory that finished', async () => {
+    const [deploy] = await run('deploy-image', {
+      clientIds: [ids.pc2],
+      imageId: ids.image,
+      partition: 2,
+      method: 'unicast-direct',
+    });
+    const sent = await expectEventually(async () => {
+      const t = (await core.api(`/traces/${deploy.id}`)).body;
+      expect(t.status).toBe('sent');
+      return t;
+    });
+    const deployJob = { jobId: sent.agentJobId, nfn: 'RestaurarImagen', ids: deploy.id };
+    await webhook({ event: 'job.started', ...deployJob }, pcs.pc2);
+    await expectEventually(async () =>
+      expect((await core.api(`/traces/${deploy.id}`)).body.status).toBe('in-progress'),
+    );
+    const [inventory] = await run('software-inventory', { clientIds: [ids.pc2], partition: 1 });
+    await finish(inventory.id, pcs.pc2, { operatingSystem: 'Debian GNU/Linux 12 (bookworm)', software: [] });
+    expect((await core.api(`/clients/${ids.pc2}`)).body.status).toBe('busy');
+    await webhook(
+      {
+        event: 'job.finished',
+        ...deployJob,
+        status: 'success',
+        stage: null,
+        error: null,
+        stderrTail: null,
+        result: { method: 'UNICAST-DIRECT' },
+      },
+      pcs.pc2,
+    );
+    await expectEventually(async () => expect((await core.api(`/clients/${ids.pc2}`)).body.status).toBe('og-live'));
+  });
+
   it('never resends an order whose kept-alive connection broke after it was sent', async () => {
     const [first] = await run('refresh', { clientIds: [ids.pc1] });
     await expectEventually(async () => expect((await core.api(`/traces/${first.id}`)).body.status).toBe('sent'));

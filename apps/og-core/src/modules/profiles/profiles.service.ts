@@ -66,7 +66,7 @@ export class ProfilesService {
 
   /**
    * Records the software inventory of an image's source (a `CrearImagen` result), replacing the image's previous
-   * profile `currentId` when there is one.
+   * profile (`softwareProfileId`) when it has one.
    */
   saveForImage(
     image: { name: string; softwareProfileId: string | null },

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { FindOptionsWhere, In, LessThan, Repository } from 'typeorm';
+import { FindOptionsWhere, In, LessThan, Not, Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { Page, pageWindow, sortOrder } from '@core/common/pagination';
 import { TraceQuery } from './trace.dto';
@@ -57,6 +57,11 @@ export class TracesRepository {
       .where('id = :id AND status NOT IN (:...final)', { id, final: FINAL_TRACE_STATUSES })
       .execute();
     return (res.affected ?? 0) > 0;
+  }
+
+  /** Whether another trace than `exceptId` is running (`in-progress`) on the client. */
+  async hasRunning(clientId: string, exceptId: string): Promise<boolean> {
+    return this.repo.existsBy({ clientId, status: 'in-progress', id: Not(exceptId) });
   }
 
   /** Open traces not updated since `before`. */

@@ -107,6 +107,11 @@ export class TracesService {
     return this.traces.findByAgentJobId(jobId);
   }
 
+  /** Whether the client runs another job than trace `exceptId`'s (an inventory beside a disk job, say). */
+  hasRunning(clientId: string, exceptId: string): Promise<boolean> {
+    return this.traces.hasRunning(clientId, exceptId);
+  }
+
   /** Open traces with no news since `before`. */
   findSilent(statuses: TraceStatus[], before: Date): Promise<TraceEntity[]> {
     return this.traces.findSilent(statuses, before);

@@ -52,7 +52,9 @@ export class AgentEventApplier {
 
   private async finish(client: ClientEntity, event: JobFinishedEvent): Promise<void> {
     const trace = await this.traces.findForAgentJob(event.ids, event.jobId);
-    const status = statusAfter(trace?.command, event.status);
+    let status = statusAfter(trace?.command, event.status);
+    // An inventory may run beside a disk job: the client stays busy until its last job ends.
+    if (status === 'og-live' && trace && (await this.traces.hasRunning(client.id, trace.id))) status = 'busy';
     if (status) await this.clients.setStatus(client.id, status);
     if (event.result.disks) await this.clients.replaceLayout(client.id, event.result.disks);
     if (!trace) {
