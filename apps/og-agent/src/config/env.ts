@@ -9,6 +9,16 @@ export type RestoreProtocolNotCache = 'UNICAST' | 'NONE';
 /** Values of OG_AGENT_ACTION_CACHE_FULL (OpenGnsys `ACTIONCACHEFULL`). */
 export type ActionCacheFull = 'NONE' | 'DELETE' | 'FORMAT';
 
+/**
+ * Default OG_AGENT_BOOT_OS_COMMAND: kexec into the Linux kernel of `{device}` (Debian/Ubuntu `vmlinuz`/`initrd.img`
+ * links at / or /boot), root by filesystem UUID.
+ */
+export const DEFAULT_BOOT_OS_COMMAND =
+  'm=$(mktemp -d) && mount -o ro {device} "$m" && ' +
+  'for b in "$m" "$m/boot"; do [ -e "$b/vmlinuz" ] && k="$b/vmlinuz" && i="$b/initrd.img" && break; done; ' +
+  '[ -n "$k" ] && kexec -l "$k" --initrd="$i" --append="root=UUID=$(blkid -s UUID -o value {device}) ro quiet"; ' +
+  'r=$?; umount "$m"; rmdir "$m"; [ "$r" = 0 ] && [ -n "$k" ] && exec kexec -e';
+
 /** og-agent's environment variables, validated at boot. Defaults in the initialisers. */
 export class AgentEnv {
   /** `host:port` the HTTP(S) API listens on (default `0.0.0.0:8000`). */
@@ -94,6 +104,37 @@ export class AgentEnv {
   @Max(86_400)
   OG_AGENT_SCRIPT_TIMEOUT_SECONDS = 300;
 
+  /**
+   * Shell command (`sh -c`) of `Apagar` (default `systemctl poweroff`). It runs OG_AGENT_POWER_DELAY_SECONDS after
+   * the job reported success, so the answer and the job.finished webhook go out first.
+   */
+  @IsString()
+  @MinLength(1)
+  OG_AGENT_POWEROFF_COMMAND = 'systemctl poweroff';
+
+  /** Shell command of `Reiniciar` (default `systemctl reboot`); run like OG_AGENT_POWEROFF_COMMAND. */
+  @IsString()
+  @MinLength(1)
+  OG_AGENT_REBOOT_COMMAND = 'systemctl reboot';
+
+  /**
+   * Shell command of `IniciarSesion` (boot the OS installed on dsk/par). Placeholders, replaced by shell-quoted
+   * values: `{disk}` disk number (1-based, OpenGnsys `dsk`), `{partition}` partition number (`par`), `{device}`
+   * partition device (`/dev/sda2`), `{disk_device}` disk device (`/dev/sda`). The default boots a Linux with kexec
+   * (kernel and initrd from `/vmlinuz`+`/initrd.img` or `/boot/vmlinuz`+`/boot/initrd.img` of that partition, root
+   * by UUID); for Windows or firmware boot set e.g. `efibootmgr -n 0003 && systemctl reboot` or a grub-reboot script.
+   */
+  @IsString()
+  @MinLength(1)
+  OG_AGENT_BOOT_OS_COMMAND = DEFAULT_BOOT_OS_COMMAND;
+
+  /** Seconds between a power job's success and its command (default 2), for the answer and webhook to go out. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(60)
+  OG_AGENT_POWER_DELAY_SECONDS = 2;
+
   /** Folder for state that must survive a restart: the webhook journal (default `/var/lib/og-agent`). */
   @IsString()
   OG_AGENT_STATE_DIR = '/var/lib/og-agent';
@@ -132,6 +173,8 @@ export interface AgentConfig {
   scriptTimeoutMs: number;
   /** OG_AGENT_STATE_DIR. */
   stateDir: string;
+  /** Shell commands of Apagar, Reiniciar and IniciarSesion (the last with `{disk}`… placeholders). */
+  power: { poweroff: string; reboot: string; bootOs: string; delayMs: number };
   tls: { certFile: string; keyFile: string } | null;
   logLevel: string;
 }
@@ -188,6 +231,12 @@ export function loadAgentConfig(source: NodeJS.ProcessEnv = process.env): AgentC
     actionCacheFull: env.OG_AGENT_ACTION_CACHE_FULL,
     scriptTimeoutMs: env.OG_AGENT_SCRIPT_TIMEOUT_SECONDS * 1000,
     stateDir: env.OG_AGENT_STATE_DIR,
+    power: {
+      poweroff: env.OG_AGENT_POWEROFF_COMMAND,
+      reboot: env.OG_AGENT_REBOOT_COMMAND,
+      bootOs: env.OG_AGENT_BOOT_OS_COMMAND,
+      delayMs: env.OG_AGENT_POWER_DELAY_SECONDS * 1000,
+    },
     tls:
       env.OG_AGENT_TLS_CERT && env.OG_AGENT_TLS_KEY
         ? { certFile: env.OG_AGENT_TLS_CERT, keyFile: env.OG_AGENT_TLS_KEY }

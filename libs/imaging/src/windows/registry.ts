@@ -160,13 +160,25 @@ export function regSz(text: string): Buffer {
 }
 
 /**
- * `.reg` text hivexregedit can merge: every key in order (parents before children, since merging creates a key
- * only under an existing parent), values written as `hex(N):` bytes so no text encoding is involved.
+ * `.reg` text hivexregedit can merge: every key of `keys` (paths relative to the hive root) preceded by its missing
+ * ancestors (merging creates a key only under an existing parent), values written as `hex(N):` bytes so no text
+ * encoding is involved.
  * @param prefix the hive's root as the paths spell it, e.g. `HKEY_LOCAL_MACHINE\SYSTEM`.
  */
 export function regFileText(prefix: string, keys: RegistryKey[]): string {
   const lines = ['Windows Registry Editor Version 5.00', ''];
+  const all = new Map<string, RegistryKey>();
   for (const key of keys) {
+    const parts = key.path.split('\\').filter(Boolean);
+    for (let i = 1; i < parts.length; i++) {
+      const parent = parts.slice(0, i).join('\\');
+      if (!all.has(parent.toLowerCase())) all.set(parent.toLowerCase(), { path: parent, values: [] });
+    }
+    const own = all.get(parts.join('\\').toLowerCase());
+    if (own) own.values.push(...key.values);
+    else all.set(parts.join('\\').toLowerCase(), { path: parts.join('\\'), values: [...key.values] });
+  }
+  for (const key of all.values()) {
     lines.push(`[${prefix}\\${key.path.replace(/^\\+/, '')}]`);
     for (const v of key.values) {
       const name = v.name === '' ? '@' : `"${v.name.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
@@ -179,7 +191,7 @@ export function regFileText(prefix: string, keys: RegistryKey[]): string {
 }
 
 /**
- * Writes `keys` into the hive file (`hivexregedit --merge`): missing keys are created, the given values replace
+ * Writes `keys` into the hive file (`hivexregedit --merge`): missing keys (and parents) are created, the given values replace
  * values of the same name, other values are kept.
  * @throws ImagingError stage `stage` (default `finish`) when hivexregedit fails.
  */

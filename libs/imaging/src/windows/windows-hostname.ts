@@ -16,20 +16,14 @@ export function windowsHostnameKeys(controlSet: string, name: string): RegistryK
   const label = name.split('.')[0];
   const netbios = label.slice(0, 15).toUpperCase();
   const value = (n: string, text: string) => ({ name: n, type: REG_SZ, data: regSz(text) });
-  const keys: RegistryKey[] = [
-    { path: controlSet, values: [] },
-    { path: `${controlSet}\\Control`, values: [] },
-    { path: `${controlSet}\\Control\\ComputerName`, values: [] },
+  return [
     { path: `${controlSet}\\Control\\ComputerName\\ComputerName`, values: [value('ComputerName', netbios)] },
     { path: `${controlSet}\\Control\\ComputerName\\ActiveComputerName`, values: [value('ComputerName', netbios)] },
-    { path: `${controlSet}\\Services`, values: [] },
-    { path: `${controlSet}\\Services\\Tcpip`, values: [] },
     {
       path: `${controlSet}\\Services\\Tcpip\\Parameters`,
       values: [value('Hostname', label), value('NV Hostname', label)],
     },
   ];
-  return keys;
 }
 
 /**

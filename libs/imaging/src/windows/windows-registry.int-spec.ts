@@ -13,24 +13,10 @@ const dword = (name: string, n: number) => {
   data.writeUInt32LE(n);
   return { name, type: REG_DWORD, data };
 };
-/** Keys with every parent listed first (a merge creates a key only under an existing one). */
-function withParents(keys: RegistryKey[]): RegistryKey[] {
-  const out = new Map<string, RegistryKey>();
-  for (const k of keys) {
-    const parts = k.path.split('\\');
-    for (let i = 1; i < parts.length; i++) {
-      const p = parts.slice(0, i).join('\\');
-      if (!out.has(p)) out.set(p, { path: p, values: [] });
-    }
-    out.set(k.path, k);
-  }
-  return [...out.values()];
-}
-
 /** A real hive file: an empty regf filled with hivexregedit --merge. */
 async function writeHive(file: string, prefix: string, keys: RegistryKey[]): Promise<void> {
   await writeFile(file, buildEmptyHive());
-  await mergeRegistry(file, prefix, withParents(keys));
+  await mergeRegistry(file, prefix, keys);
 }
 
 async function hivexget(hive: string, key: string, value: string): Promise<string> {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, UseGuards } from '@nestjs/common';
+import { applyDecorators, Body, Controller, Get, HttpCode, HttpStatus, Param, Post, UseGuards } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
@@ -11,20 +11,42 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import {
+  ActualizarCacheOrder,
+  ActualizarOrder,
   AgentConfigView,
   AgentJobAccepted,
   AgentJobView,
+  AgentNfn,
   AgentStatusView,
+  ApagarOrder,
   CLONING_ENGINE_PREFIX,
   ConfigurarOrder,
   CrearImagenOrder,
   EjecutarScriptOrder,
+  EliminarImagenCacheOrder,
+  IniciarSesionOrder,
   InventarioHardwareOrder,
+  InventarioSoftwareOrder,
+  ReiniciarOrder,
   RestaurarImagenOrder,
 } from '@og/contracts';
 import { AgentSecretGuard } from './agent-secret.guard';
 import { CloningEngineService } from './cloning-engine.service';
 import { ConfigViewDoc, JobAcceptedDoc, JobViewDoc, StatusViewDoc } from './cloning-engine.views';
+
+/** `POST /CloningEngine/<nfn>` answering 202 `{job_id}`; `conflict` documents when it answers 409. */
+function OrderRoute(nfn: AgentNfn, summary: string, conflict?: string): MethodDecorator {
+  return applyDecorators(
+    Post(nfn),
+    HttpCode(HttpStatus.ACCEPTED),
+    ApiOperation({ summary }),
+    ApiAcceptedResponse({ type: JobAcceptedDoc }),
+    ApiBadRequestResponse({ description: 'invalid parameter (named in message)' }),
+    ...(conflict ? [ApiConflictResponse({ description: conflict })] : []),
+  );
+}
+
+const BUSY = 'a disk job or script is already running';
 
 /** OpenGnsys 2 agent API: `POST /CloningEngine/<nfn>` orders and status reads. Every route needs the agent secret. */
 @ApiTags('CloningEngine')
@@ -90,6 +112,68 @@ export class CloningEngineController {
   @ApiConflictResponse({ description: 'a disk job or script is already running' })
   ejecutarScript(@Body() order: EjecutarScriptOrder): AgentJobAccepted {
     return this.engine.ejecutarScript(order);
+  }
+
+  @OrderRoute(
+    'InventarioSoftware',
+    'Software of the OS on dsk/par (dpkg, rpm, Windows uninstall keys), mounted read-only; result.software [{name, version, source}] sorted by name, result.operatingSystem (runs beside other jobs)',
+    'a running disk job is writing that partition',
+  )
+  inventarioSoftware(@Body() order: InventarioSoftwareOrder): Promise<AgentJobAccepted> {
+    return this.engine.inventarioSoftware(order);
+  }
+
+  @OrderRoute(
+    'ActualizarCache',
+    'Bring image nci from repository ipr into the CACHE as a UNICAST-CACHE restore does (kept when its checksums match, resumed, verified, ACTIONCACHEFULL), without restoring; result.cacheHit, transferredBytes, cacheImages',
+    BUSY,
+  )
+  actualizarCache(@Body() order: ActualizarCacheOrder): Promise<AgentJobAccepted> {
+    return this.engine.actualizarCache(order);
+  }
+
+  @OrderRoute(
+    'EliminarImagenCache',
+    'Delete nci.img and its .sum/.full.sum/.size/.info/.torrent and partial files from the CACHE (the job fails when the image is not there); result.cacheImages',
+    BUSY,
+  )
+  eliminarImagenCache(@Body() order: EliminarImagenCacheOrder): AgentJobAccepted {
+    return this.engine.eliminarImagenCache(order);
+  }
+
+  @OrderRoute(
+    'Actualizar',
+    'Read the disks again; result.disks, also announced as agent.started (runs beside other jobs)',
+  )
+  actualizar(@Body() order: ActualizarOrder): AgentJobAccepted {
+    return this.engine.actualizar(order);
+  }
+
+  @OrderRoute(
+    'Apagar',
+    'Power off with OG_AGENT_POWEROFF_COMMAND, OG_AGENT_POWER_DELAY_SECONDS after the job reported',
+    BUSY,
+  )
+  apagar(@Body() order: ApagarOrder): AgentJobAccepted {
+    return this.engine.apagar(order);
+  }
+
+  @OrderRoute(
+    'Reiniciar',
+    'Reboot with OG_AGENT_REBOOT_COMMAND, OG_AGENT_POWER_DELAY_SECONDS after the job reported',
+    BUSY,
+  )
+  reiniciar(@Body() order: ReiniciarOrder): AgentJobAccepted {
+    return this.engine.reiniciar(order);
+  }
+
+  @OrderRoute(
+    'IniciarSesion',
+    'Boot the OS of dsk/par with OG_AGENT_BOOT_OS_COMMAND ({disk}, {partition}, {device}, {disk_device}), OG_AGENT_POWER_DELAY_SECONDS after the job reported',
+    BUSY,
+  )
+  iniciarSesion(@Body() order: IniciarSesionOrder): Promise<AgentJobAccepted> {
+    return this.engine.iniciarSesion(order);
   }
 
   @Get('status')

@@ -1,15 +1,24 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import {
+  ActualizarCacheOrder,
+  ActualizarOrder,
   AgentConfigView,
   AgentJobAccepted,
   AgentJobView,
   AgentNfn,
+  AgentOrderBase,
   AgentStatusView,
+  ApagarOrder,
   ConfigurarOrder,
   CrearImagenOrder,
   EjecutarScriptOrder,
+  EliminarImagenCacheOrder,
+  IniciarSesionOrder,
   InventarioHardwareOrder,
+  InventarioSoftwareOrder,
   JobResult,
+  ReiniciarOrder,
   RestaurarImagenOrder,
 } from '@og/contracts';
 import { ConflictDomainException } from '@og/nest-common';
@@ -17,10 +26,14 @@ import { ImagingError, readHardwareInventory, runBashScript } from '@og/imaging'
 import { AGENT_CONFIG, AgentConfig } from '@agent/config/env';
 import { DiskInventory } from '@agent/modules/disks/disk-inventory.service';
 import { JobRegistry } from '@agent/modules/jobs/job-registry.service';
+import { WebhookSender } from '@agent/modules/reporting/webhook-sender.service';
 import { BadOrderParameterException } from './cloning-engine.exception';
+import { CacheUpdateWorkflow } from './workflows/cache-update.workflow';
 import { CaptureWorkflow } from './workflows/capture.workflow';
 import { ConfigureWorkflow } from './workflows/configure.workflow';
+import { bootCommand, PowerWorkflow } from './workflows/power.workflow';
 import { RestoreWorkflow } from './workflows/restore.workflow';
+import { SoftwareInventoryWorkflow } from './workflows/software-inventory.workflow';
 
 /**
  * Accepts OpenGnsys orders: checks what is cheap to check (400/409 before anything is touched), then runs the
@@ -28,6 +41,12 @@ import { RestoreWorkflow } from './workflows/restore.workflow';
  */
 @Injectable()
 export class CloningEngineService {
+  private readonly softwareInventory: SoftwareInventoryWorkflow;
+  private readonly cacheUpdate: CacheUpdateWorkflow;
+  private readonly power: PowerWorkflow;
+  /** Devices (partitions, or whole disks for Configurar) each disk job writes, by job id. */
+  private readonly writes = new Map<string, string[]>();
+
   constructor(
     @Inject(AGENT_CONFIG) private readonly config: AgentConfig,
     private readonly jobs: JobRegistry,
@@ -35,51 +54,127 @@ export class CloningEngineService {
     private readonly restore: RestoreWorkflow,
     private readonly capture: CaptureWorkflow,
     private readonly configure: ConfigureWorkflow,
-  ) {}
+    private readonly moduleRef: ModuleRef,
+  ) {
+    this.softwareInventory = new SoftwareInventoryWorkflow(disks);
+    this.cacheUpdate = new CacheUpdateWorkflow(disks, config);
+    this.power = new PowerWorkflow(config);
+  }
 
   /** RestaurarImagen: restore image `nci` onto `dsk`/`par` (UNICAST-CACHE or UNICAST-DIRECT). */
   async restaurarImagen(order: RestaurarImagenOrder): Promise<AgentJobAccepted> {
     this.admit('RestaurarImagen', order.nfn);
     const plan = await this.restore.plan(order);
-    return this.start('RestaurarImagen', order.ids, (ctx) => this.restore.run(ctx, plan));
+    return this.start('RestaurarImagen', order.ids, (ctx) => this.restore.run(ctx, plan), [plan.target.device]);
   }
 
-  /** CrearImagen: capture `dsk`/`par` as image `nci` into the repository. */
+  /** CrearImagen: capture `dsk`/`par` as image `nci` into the repository (its filesystem is shrunk meanwhile). */
   async crearImagen(order: CrearImagenOrder): Promise<AgentJobAccepted> {
     this.admit('CrearImagen', order.nfn);
     const plan = await this.capture.plan(order);
-    return this.start('CrearImagen', order.ids, (ctx) => this.capture.run(ctx, plan));
+    return this.start('CrearImagen', order.ids, (ctx) => this.capture.run(ctx, plan), [plan.partition.device]);
   }
 
   /** Configurar: write the partition table of `dsk` and format its partitions. */
   async configurar(order: ConfigurarOrder): Promise<AgentJobAccepted> {
     this.admit('Configurar', order.nfn);
     const plan = await this.configure.plan(order);
-    return this.start('Configurar', order.ids, async (ctx) => {
-      try {
-        return await this.configure.run(ctx, plan);
-      } catch (err) {
-        const disks = await this.disks.readAll().catch(() => undefined);
-        throw Object.assign(err as Error, { result: { disks } satisfies JobResult });
-      }
+    return this.start(
+      'Configurar',
+      order.ids,
+      async (ctx) => {
+        try {
+          return await this.configure.run(ctx, plan);
+        } catch (err) {
+          const disks = await this.disks.readAll().catch(() => undefined);
+          throw Object.assign(err as Error, { result: { disks } satisfies JobResult });
+        }
+      },
+      [plan.device],
+    );
+  }
+
+  /**
+   * InventarioSoftware: dpkg/rpm/Windows software and the OS of `dsk`/`par` in `result.software` and
+   * `result.operatingSystem`. Runs beside other jobs, but not on a partition a disk job is writing.
+   * @throws ConflictDomainException `PARTITION_BEING_WRITTEN` (409).
+   */
+  async inventarioSoftware(order: InventarioSoftwareOrder): Promise<AgentJobAccepted> {
+    this.checkNfn('InventarioSoftware', order.nfn);
+    const { partition, diskDevice } = await this.softwareInventory.plan(order);
+    const writer = this.writerOf([partition.device, diskDevice]);
+    if (writer)
+      throw new ConflictDomainException(
+        'PARTITION_BEING_WRITTEN',
+        `par ${order.par} of disk ${order.dsk} is being written by job ${writer}`,
+        { jobId: writer },
+      );
+    return this.startBeside('InventarioSoftware', order, (ctx) => this.softwareInventory.run(ctx, partition));
+  }
+
+  /** ActualizarCache: bring image `nci` from `ipr` into the CACHE (no restore); result.cacheImages, cacheHit. */
+  async actualizarCache(order: ActualizarCacheOrder): Promise<AgentJobAccepted> {
+    this.admit('ActualizarCache', order.nfn);
+    const plan = this.cacheUpdate.plan(order);
+    return this.start('ActualizarCache', order.ids, (ctx) => this.cacheUpdate.update(ctx, plan));
+  }
+
+  /** EliminarImagenCache: delete `nci` and its auxiliary files from the CACHE; result.cacheImages. */
+  eliminarImagenCache(order: EliminarImagenCacheOrder): AgentJobAccepted {
+    this.admit('EliminarImagenCache', order.nfn);
+    return this.start('EliminarImagenCache', order.ids, (ctx) => this.cacheUpdate.remove(ctx, order));
+  }
+
+  /**
+   * Actualizar: reads the disks again (OpenGnsys getConfiguration) into `result.disks` and announces them
+   * (`agent.started`). Runs beside a disk job (the partitions it writes are then read from the table only).
+   */
+  actualizar(order: ActualizarOrder): AgentJobAccepted {
+    this.checkNfn('Actualizar', order.nfn);
+    return this.startBeside('Actualizar', order, async (ctx) => {
+      ctx.stage('inventory');
+      const disks = await this.disks.readAll(!this.jobs.busy());
+      this.moduleRef.get(WebhookSender, { strict: false }).send({ event: 'agent.started', disks });
+      return { disks };
     });
+  }
+
+  /** Apagar: OG_AGENT_POWEROFF_COMMAND, once the answer has gone out. @throws 409 while a disk job runs. */
+  apagar(order: ApagarOrder): AgentJobAccepted {
+    this.admit('Apagar', order.nfn);
+    return this.start('Apagar', order.ids, (ctx) => this.power.run(ctx, this.config.power.poweroff));
+  }
+
+  /** Reiniciar: OG_AGENT_REBOOT_COMMAND, once the answer has gone out. @throws 409 while a disk job runs. */
+  reiniciar(order: ReiniciarOrder): AgentJobAccepted {
+    this.admit('Reiniciar', order.nfn);
+    return this.start('Reiniciar', order.ids, (ctx) => this.power.run(ctx, this.config.power.reboot));
+  }
+
+  /**
+   * IniciarSesion: OG_AGENT_BOOT_OS_COMMAND for `dsk`/`par`, once the answer has gone out.
+   * @throws 400 when the disk or partition does not exist; 409 while a disk job runs.
+   */
+  async iniciarSesion(order: IniciarSesionOrder): Promise<AgentJobAccepted> {
+    this.admit('IniciarSesion', order.nfn);
+    const diskDevice = await this.disks.device(order.dsk);
+    const partition = await this.disks.partition(order.dsk, order.par);
+    const command = bootCommand(this.config.power.bootOs, {
+      disk: order.dsk,
+      partition: order.par,
+      device: partition.device,
+      diskDevice,
+    });
+    return this.start('IniciarSesion', order.ids, (ctx) => this.power.run(ctx, command));
   }
 
   /** InventarioHardware: lshw/dmidecode components in `result.hardware`. Not exclusive: runs beside a disk job. */
   inventarioHardware(order: InventarioHardwareOrder): AgentJobAccepted {
-    if (order.nfn !== 'InventarioHardware')
-      throw new BadOrderParameterException('nfn', `nfn "${order.nfn}" does not match the route InventarioHardware`);
-    return {
-      job_id: this.jobs.start(
-        'InventarioHardware',
-        order.ids ?? null,
-        async (ctx) => {
-          ctx.stage('inventory');
-          return { hardware: await readHardwareInventory(ctx.signal) };
-        },
-        { exclusive: false },
-      ).job_id,
-    };
+    this.checkNfn('InventarioHardware', order.nfn);
+    return this.startBeside('InventarioHardware', order, async (ctx) => {
+      ctx.stage('inventory');
+      return { hardware: await readHardwareInventory(ctx.signal) };
+    });
   }
 
   /**
@@ -136,12 +231,55 @@ export class CloningEngineService {
 
   /** @throws BadOrderParameterException when the body's `nfn` is not the route's; ConflictDomainException when busy. */
   private admit(route: AgentNfn, nfn: string): void {
-    if (nfn !== route) throw new BadOrderParameterException('nfn', `nfn "${nfn}" does not match the route ${route}`);
+    this.checkNfn(route, nfn);
     if (this.jobs.busy())
       throw new ConflictDomainException('AGENT_BUSY', 'a disk job is already running on this agent');
   }
 
-  private start(nfn: AgentNfn, ids: string | undefined, work: Parameters<JobRegistry['start']>[2]): AgentJobAccepted {
-    return { job_id: this.jobs.start(nfn, ids ?? null, work).job_id };
+  /** @throws BadOrderParameterException naming `nfn` when the body's `nfn` is not the route's. */
+  private checkNfn(route: AgentNfn, nfn: string): void {
+    if (nfn !== route) throw new BadOrderParameterException('nfn', `nfn "${nfn}" does not match the route ${route}`);
+  }
+
+  /** Starts an exclusive job; `writes` are the devices it writes (InventarioSoftware stays away from them). */
+  private start(
+    nfn: AgentNfn,
+    ids: string | undefined,
+    work: Parameters<JobRegistry['start']>[2],
+    writes: string[] = [],
+  ): AgentJobAccepted {
+    const { job_id } = this.jobs.start(nfn, ids ?? null, work);
+    const running = new Set(
+      this.jobs
+        .list()
+        .filter((j) => j.state === 'running')
+        .map((j) => j.job_id),
+    );
+    for (const id of this.writes.keys()) if (!running.has(id)) this.writes.delete(id);
+    if (writes.length) this.writes.set(job_id, writes);
+    return { job_id };
+  }
+
+  /** Starts a read-only job that runs beside the others. */
+  private startBeside(
+    nfn: AgentNfn,
+    order: AgentOrderBase,
+    work: Parameters<JobRegistry['start']>[2],
+  ): AgentJobAccepted {
+    return { job_id: this.jobs.start(nfn, order.ids ?? null, work, { exclusive: false }).job_id };
+  }
+
+  /** The running job that writes one of `devices`, or null. */
+  private writerOf(devices: string[]): string | null {
+    const running = new Set(
+      this.jobs
+        .list()
+        .filter((j) => j.state === 'running')
+        .map((j) => j.job_id),
+    );
+    for (const [jobId, written] of this.writes) {
+      if (running.has(jobId) && written.some((d) => devices.includes(d))) return jobId;
+    }
+    return null;
   }
 }

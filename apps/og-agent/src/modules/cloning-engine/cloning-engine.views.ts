@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { AGENT_NFN } from '@og/contracts';
 import type {
   AgentConfigView,
   AgentJobAccepted,
@@ -22,7 +23,7 @@ export class JobAcceptedDoc implements AgentJobAccepted {
 export class JobViewDoc implements AgentJobView {
   @ApiProperty({ example: 'RestaurarImagen-dfa42888' })
   job_id: string;
-  @ApiProperty({ enum: ['RestaurarImagen', 'CrearImagen', 'Configurar'] })
+  @ApiProperty({ enum: Object.values(AGENT_NFN) })
   nfn: AgentNfn;
   @ApiProperty({ nullable: true, type: String })
   ids: string | null;
@@ -41,6 +42,9 @@ export class JobViewDoc implements AgentJobView {
       'decompress',
       'write',
       'finish',
+      'inventory',
+      'script',
+      'power',
     ],
   })
   stage: AgentJobStage;
