@@ -371,6 +371,40 @@ describe('og-repository image store (real files, Redis, HTTP)', () => {
       expect(eventsOf('growing').filter((e) => e.event === 'image.received')).toHaveLength(1);
     });
 
+    it('joins Clonezilla volumes renamed to <name>.img.aa, .ab… into one <name>.img and takes it in', async () => {
+      await sh(`mkdir -p ${work}/cz && split -b 300K ${images.gzip} ${work}/cz/sda1.ext4-ptcl-img.gz.`);
+      const volumes = (await readdir(join(work, 'cz'))).sort();
+      expect(volumes.length).toBeGreaterThan(2);
+      for (const v of volumes) await rename(join(work, 'cz', v), join(dir, `cz.img.${v.split('.').pop()}`));
+      const ready = await waitStatus(repo, 'cz', 'ready');
+      expect(ready.fullSum).toBe(await md5sum(images.gzip));
+      expect(ready.info).toMatch(/^PARTCLONE:GZIP:EXTFS:\d+$/);
+      expect((await readdir(dir)).filter((f) => /^cz\.img\.[a-z]{2}$/.test(f) || f.startsWith('.cz'))).toEqual([]);
+      await expectEventually(() =>
+        expect(eventsOf('cz').map((e) => e.event)).toEqual(['image.received', 'image.aux-ready']),
+      );
+    });
+
+    it('joins FOG-style numbered volumes (split -a 3 -d) copied in as <name>.img.000, .001…', async () => {
+      await sh(`mkdir -p ${work}/fog && split -a 3 -d -b 200K ${images.zstd} ${work}/fog/d1p1.img.`);
+      for (const v of await readdir(join(work, 'fog')))
+        await sh(`cp ${join(work, 'fog', v)} ${join(dir, `fog.img.${v.split('.').pop()}`)}`);
+      const ready = await waitStatus(repo, 'fog', 'ready');
+      expect(ready.fullSum).toBe(await md5sum(images.zstd));
+      expect((await readdir(dir)).filter((f) => /^fog\.img\.\d+$/.test(f))).toEqual([]);
+    });
+
+    it('leaves volumes with a gap, or the volumes of a split partimage image, untouched', async () => {
+      await sh(`mkdir -p ${work}/gap && split -b 100K ${images.zstd} ${work}/gap/v.`);
+      for (const v of ['aa', 'ab', 'ad']) await rename(join(work, 'gap', `v.${v}`), join(dir, `gap.img.${v}`));
+      const pi = join(__dirname, '../../../libs/imaging/src/image/fixtures/partimage-0.6.9-ext3.head.gz');
+      await sh(`zcat ${pi} > ${dir}/pi.img.000 && zcat ${pi} > ${dir}/pi.img.001`);
+      await new Promise((r) => setTimeout(r, 3500));
+      const left = (await readdir(dir)).filter((f) => f.startsWith('gap.img') || f.startsWith('pi.img')).sort();
+      expect(left).toEqual(['gap.img.aa', 'gap.img.ab', 'gap.img.ad', 'pi.img.000', 'pi.img.001']);
+      expect(eventsOf('gap')).toEqual([]);
+    });
+
     it('does not announce an uploaded image twice', async () => {
       await upload(repo, 'once', images.zstd);
       await new Promise((r) => setTimeout(r, 2500));
@@ -408,6 +442,16 @@ describe('og-repository image store (real files, Redis, HTTP)', () => {
       expect(ready.filesystemSizeBytes).toBeGreaterThan(30 * 1024 * 1024);
       expect(ready.dataSizeBytes).toBeGreaterThan(0);
       expect(ready.dataSizeBytes).toBeLessThan(ready.filesystemSizeBytes!);
+    });
+
+    it('recognises a partimage image (gzip) with its filesystem, partition size and used size', async () => {
+      const pi = join(__dirname, '../../../libs/imaging/src/image/fixtures/partimage-0.6.9-ext3.head.gz');
+      const ready = await upload(repo, 'partimage-gz', pi);
+      expect(ready.info).toBe('PARTIMAGE:GZIP:EXTFS:13720');
+      expect(ready.dataSizeBytes).toBe(13720 * 1024);
+      expect(ready.filesystemSizeBytes).toBe(64 * 1024 * 1024);
+      const listed = (await (await repo.api(repositoryPaths.images())).json()) as { images: RepositoryImage[] };
+      expect(listed.images.find((i) => i.name === 'partimage-gz')).toMatchObject({ status: 'ready', info: ready.info });
     });
 
     it('recognises raw (dd) images of a filesystem, compressed with lzop or not', async () => {

@@ -5,6 +5,12 @@ import { WebhookOutbox } from '@repository/modules/reporting/webhook-outbox.serv
 import { ImageCatalog } from '@repository/modules/store/image-catalog.service';
 import { ImageLocks } from '@repository/modules/store/image-locks.adapter';
 import { ImageStore } from '@repository/modules/store/image-store.adapter';
+import { volumeSetProblem } from '@repository/modules/store/image-volumes';
+import { isPartimageHead } from '@og/imaging';
+
+/** Outcome of {@link ImageIntake.joinVolumes}. */
+export type JoinOutcome =
+  { result: 'joined'; volumes: number; sizeBytes: number } | { result: 'refused'; reason: string } | { result: 'busy' };
 
 /**
  * Takes in images that appear in the directory outside an upload (startup scan, watcher, rescan, recovery):
@@ -47,6 +53,39 @@ export class ImageIntake {
     await this.queue.enqueue(name);
     if (announce) await this.outbox.emit({ event: 'image.received', image });
     return image;
+  }
+
+  /**
+   * Joins the volumes `<name>.img.aa`, `.ab`… (or `.000`, `.001`…) dropped in by hand into `<name>.img`, holding the
+   * image's lock: streamed concatenation into a temporary file, installed like an upload (a previous `<name>.img`
+   * becomes `.ant`), then the volumes are deleted and the image is taken in (auxiliary-files job, `image.received`).
+   * An incomplete run (first volume or one in the middle missing) or a split partimage image (each of its volumes
+   * has its own header: partimage restores them, not `cat`) is refused and left untouched.
+   */
+  async joinVolumes(name: string): Promise<JoinOutcome> {
+    const suffixes = (await this.store.listVolumeSets()).get(name) ?? [];
+    const problem =
+      volumeSetProblem(suffixes) ??
+      (suffixes.length > 1 && isPartimageHead(await this.store.readVolumeHead(name, suffixes[1], 16))
+        ? 'the volumes of a split partimage image each start with a volume header; join them with partimage'
+        : null);
+    if (problem) {
+      this.logger.warn({ image: name, volumes: suffixes, reason: problem }, 'volumes not joined');
+      return { result: 'refused', reason: problem };
+    }
+    const lock = await this.locks.acquire(name, 'join');
+    if (!lock) return { result: 'busy' };
+    let joined: { tempPath: string; length: number };
+    try {
+      joined = await this.store.joinVolumes(name, suffixes);
+      await this.store.commit(name, joined.tempPath);
+      await this.store.removeVolumes(name, suffixes);
+    } finally {
+      await lock.release();
+    }
+    this.logger.log({ image: name, volumes: suffixes.length, sizeBytes: joined.length }, 'volumes joined');
+    await this.adopt(name);
+    return { result: 'joined', volumes: suffixes.length, sizeBytes: joined.length };
   }
 
   /** Rescan of the directory: adopts every image that needs it, reports and cleans the ones that vanished. */

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { spawn } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { createWriteStream, Stats } from 'node:fs';
 import {
@@ -28,6 +29,7 @@ import {
   TEMP_FILE_PREFIX,
 } from '@repository/modules/store/image-files';
 import { ImageLocks } from '@repository/modules/store/image-locks.adapter';
+import { IMAGE_VOLUME_FILE } from '@repository/modules/store/image-volumes';
 
 /** Bytes per write/read when streaming image bodies (STACK.md: 1 MiB chunks keep Node near nginx's rate). */
 export const STREAM_CHUNK_BYTES = 1024 * 1024;
@@ -90,7 +92,7 @@ export class ImageStore implements OnModuleInit {
     for (const entry of entries.filter((e) => IMAGE_OWNED_FILE.test(e) && e.endsWith('.img.lock')))
       await this.locks.breakIfStale(join(this.config.dir, entry));
     for (const entry of entries) {
-      const upload = /^\.([A-Za-z0-9_-]{1,100})\.img\.(?:upload|import)-[0-9a-f-]{36}$/.exec(entry);
+      const upload = /^\.([A-Za-z0-9_-]{1,100})\.img\.(?:upload|import|join)-[0-9a-f-]{36}$/.exec(entry);
       const tmp = entry.startsWith(TEMP_FILE_PREFIX) && /\.tmp-[0-9a-f-]{36}$/.test(entry);
       const path = join(this.config.dir, entry);
       const stale = upload
@@ -115,6 +117,80 @@ export class ImageStore implements OnModuleInit {
       .map((e) => IMAGE_FILE_NAME.exec(e.name)?.[1])
       .filter((n): n is string => !!n)
       .sort();
+  }
+
+  /** Volumes dropped in by hand (`<name>.img.aa`, `.ab`…, or `.000`, `.001`…): image name → suffixes, sorted. */
+  async listVolumeSets(): Promise<Map<string, string[]>> {
+    const sets = new Map<string, string[]>();
+    for (const e of await readdir(this.config.dir, { withFileTypes: true })) {
+      const m = e.isFile() ? IMAGE_VOLUME_FILE.exec(e.name) : null;
+      if (m) sets.set(m[1], [...(sets.get(m[1]) ?? []), m[2]].sort());
+    }
+    return sets;
+  }
+
+  /** Identity (`suffix:ino:size:mtime` of each volume) of the volumes of `name`; '' when there are none. */
+  async volumeIdentity(name: string): Promise<string> {
+    const suffixes = (await this.listVolumeSets()).get(name) ?? [];
+    const parts: string[] = [];
+    for (const s of suffixes) {
+      const st = await statOrNull(`${this.files(name).image}.${s}`);
+      if (st) parts.push(`${s}:${st.ino}:${st.size}:${st.mtimeMs}`);
+    }
+    return parts.join(',');
+  }
+
+  /** The first `bytes` of volume `suffix` of `name`. */
+  async readVolumeHead(name: string, suffix: string, bytes: number): Promise<Buffer> {
+    const file = await open(`${this.files(name).image}.${suffix}`, 'r');
+    try {
+      const { buffer, bytesRead } = await file.read(Buffer.alloc(bytes), 0, bytes, 0);
+      return buffer.subarray(0, bytesRead);
+    } finally {
+      await file.close();
+    }
+  }
+
+  /**
+   * Concatenates the volumes `suffixes` of `name` (in that order) into a new hidden temporary file, with `cat`
+   * (Node stays out of the byte path). The volumes are left in place.
+   * @throws StoreFullError when their total exceeds the free space or the disk fills up (nothing is left behind);
+   *         Error when a volume cannot be read.
+   */
+  async joinVolumes(name: string, suffixes: string[]): Promise<{ tempPath: string; length: number }> {
+    const paths = suffixes.map((s) => `${this.files(name).image}.${s}`);
+    let length = 0;
+    for (const p of paths) length += (await stat(p)).size;
+    const { freeBytes } = await this.diskUsage();
+    if (length + FREE_SPACE_MARGIN_BYTES > freeBytes)
+      throw new StoreFullError(`${length} bytes of volumes to join, ${freeBytes} free`);
+    const tempPath = this.files(name).temp('join', randomUUID());
+    const out = await open(tempPath, 'wx');
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const cat = spawn('cat', ['--', ...paths], { stdio: ['ignore', out.fd, 'pipe'] });
+        let stderr = '';
+        cat.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
+        cat.on('error', reject);
+        cat.on('close', (code) => {
+          if (code === 0) resolve();
+          else if (/No space left/.test(stderr)) reject(new StoreFullError(`no space left while joining: ${stderr}`));
+          else reject(new Error(`cat of the volumes failed (exit ${code}): ${stderr.trim()}`));
+        });
+      });
+      await out.sync();
+    } catch (err) {
+      await out.close();
+      await rm(tempPath, { force: true });
+      throw err;
+    }
+    await out.close();
+    return { tempPath, length };
+  }
+
+  /** Deletes the volumes `suffixes` of `name` (once joined). */
+  async removeVolumes(name: string, suffixes: string[]): Promise<void> {
+    await Promise.all(suffixes.map((s) => rm(`${this.files(name).image}.${s}`, { force: true })));
   }
 
   /** Names that have auxiliary or sidecar files in the images directory but no `<name>.img` (`.ant` backups are kept). */

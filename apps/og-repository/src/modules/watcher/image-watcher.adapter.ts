@@ -6,12 +6,17 @@ import { REPOSITORY_CONFIG, RepositoryConfig } from '@repository/config/env';
 import { ImageIntake } from '@repository/modules/auxiliary-files/image-intake.service';
 import { IMAGE_FILE_NAME } from '@repository/modules/store/image-files';
 import { ImageStore } from '@repository/modules/store/image-store.adapter';
+import { IMAGE_VOLUME_FILE } from '@repository/modules/store/image-volumes';
+
+/** What the watcher waits on: one `<name>.img`, or the volumes `<name>.img.aa`, `.ab`… of one image. */
+type Watched = { kind: 'image' | 'volumes'; name: string };
 
 /**
  * Picks up images copied in by hand, following OpenGnsys' rule: copied under another name, then renamed to
  * `<name>.img`. Only `<name>.img` names are considered, and only once their size, mtime and inode stay the same
  * for `OG_REPOSITORY_WATCH_STABLE_MS` (a file still being written is never processed). At boot every `<name>.img`
- * goes through the same check (the startup scan).
+ * goes through the same check (the startup scan). Volumes of a split image (`<name>.img.aa`, `.ab`…, or `.000`…)
+ * are joined into `<name>.img` once none of them has changed for the same delay.
  */
 @Injectable()
 export class ImageWatcher implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -31,11 +36,15 @@ export class ImageWatcher implements OnApplicationBootstrap, OnApplicationShutdo
   /** Starts watching, then schedules every image present (startup scan). */
   async onApplicationBootstrap(): Promise<void> {
     this.watcher = watch(this.config.dir, { persistent: false }, (_type, file) => {
-      const name = file ? IMAGE_FILE_NAME.exec(file.toString())?.[1] : undefined;
-      if (name) this.schedule(name);
+      const entry = file?.toString() ?? '';
+      const image = IMAGE_FILE_NAME.exec(entry)?.[1];
+      if (image) this.schedule({ kind: 'image', name: image });
+      const volume = IMAGE_VOLUME_FILE.exec(entry)?.[1];
+      if (volume) this.schedule({ kind: 'volumes', name: volume });
     });
     this.watcher.on('error', (err) => this.logger.error({ error: err.message }, 'directory watch failed'));
-    for (const name of await this.store.listNames()) this.schedule(name);
+    for (const name of await this.store.listNames()) this.schedule({ kind: 'image', name });
+    for (const name of (await this.store.listVolumeSets()).keys()) this.schedule({ kind: 'volumes', name });
   }
 
   /** Stops watching and drops pending checks. */
@@ -46,31 +55,36 @@ export class ImageWatcher implements OnApplicationBootstrap, OnApplicationShutdo
     this.timers.clear();
   }
 
-  /** Checks `name` after the stability delay (restarting the delay on every new event). */
-  private schedule(name: string): void {
+  /** Checks `w` after the stability delay (restarting the delay on every new event). */
+  private schedule(w: Watched): void {
     if (this.stopped) return;
-    clearTimeout(this.timers.get(name));
+    const key = `${w.kind}:${w.name}`;
+    clearTimeout(this.timers.get(key));
     const timer = setTimeout(() => {
-      this.timers.delete(name);
-      this.settle(name).catch((err: Error) =>
-        this.logger.error({ image: name, error: err.message }, 'could not take in a new image'),
+      this.timers.delete(key);
+      this.settle(w, key).catch((err: Error) =>
+        this.logger.error({ image: w.name, error: err.message }, 'could not take in a new image'),
       );
     }, this.config.watchStableMs);
-    this.timers.set(name, timer);
+    this.timers.set(key, timer);
   }
 
-  /** Adopts `name` once two checks in a row, a stability delay apart, saw the same file (inode, size, mtime). */
-  private async settle(name: string): Promise<void> {
+  /**
+   * Adopts an image (joins volumes) once two checks in a row, a stability delay apart, saw the same files (inode,
+   * size, mtime).
+   */
+  private async settle(w: Watched, key: string): Promise<void> {
     if (this.stopped) return;
-    const now = await this.identity(name);
-    const before = this.seen.get(name);
-    if (now === null) return void this.seen.delete(name);
+    const now = w.kind === 'image' ? await this.identity(w.name) : (await this.store.volumeIdentity(w.name)) || null;
+    const before = this.seen.get(key);
+    if (now === null) return void this.seen.delete(key);
     if (now !== before) {
-      this.seen.set(name, now);
-      return this.schedule(name); // new, or still being written
+      this.seen.set(key, now);
+      return this.schedule(w); // new, or still being written
     }
-    this.seen.delete(name);
-    await this.intake.adopt(name);
+    this.seen.delete(key);
+    if (w.kind === 'image') await this.intake.adopt(w.name);
+    else if ((await this.intake.joinVolumes(w.name)).result === 'busy') this.schedule(w);
   }
 
   private async identity(name: string): Promise<string | null> {
