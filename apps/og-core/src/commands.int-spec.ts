@@ -1,7 +1,20 @@
 import { createServer, Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import type { AgentEvent, DiskLayout, JobResult, SoftwarePackage } from '@og/contracts';
+import {
+  ActualizarCacheOrder,
+  ActualizarOrder,
+  ApagarOrder,
+  EliminarImagenCacheOrder,
+  IniciarSesionOrder,
+  InventarioSoftwareOrder,
+  ReiniciarOrder,
+  type AgentEvent,
+  type DiskLayout,
+  type JobResult,
+  type SoftwarePackage,
+} from '@og/contracts';
+import { globalValidationPipe } from '@og/nest-common';
 import { createTestDatabase, expectEventually, postSignedWebhook, TestDatabase } from '@og/testing';
 import { CoreTestApp, startCoreTestApp } from './core-test-app';
 
@@ -36,6 +49,17 @@ function disks(opts: { cache?: boolean; os?: string } = {}): DiskLayout[] {
     },
   ];
 }
+
+/** The agent's wire DTO of each order (what its global ValidationPipe checks bodies against). */
+const ORDER_DTOS: Record<string, new () => object> = {
+  InventarioSoftware: InventarioSoftwareOrder,
+  ActualizarCache: ActualizarCacheOrder,
+  EliminarImagenCache: EliminarImagenCacheOrder,
+  IniciarSesion: IniciarSesionOrder,
+  Apagar: ApagarOrder,
+  Reiniciar: ReiniciarOrder,
+  Actualizar: ActualizarOrder,
+};
 
 const PACKAGES: SoftwarePackage[] = [
   { name: 'firefox', version: '133.0+build1-0ubuntu1', source: 'dpkg' },
@@ -212,7 +236,7 @@ describe('og-core commands for the agent orders, on the real PostgreSQL and Redi
     ['reboot', 'Reiniciar', () => ({}), () => ({})],
     ['refresh', 'Actualizar', () => ({}), () => ({})],
   ])(
-    'sends %s to every client as POST /CloningEngine/%s with its OpenGnsys parameters',
+    'sends %s to every client as POST /CloningEngine/%s with the OpenGnsys parameters the agent validates',
     async (command, nfn, extra, wire) => {
       const traces = await run(command, { clientIds: [ids.pc1, ids.pc2], ...extra() });
       expect(traces.map((t) => [t.command, t.clientId, t.status])).toEqual([
@@ -231,6 +255,10 @@ describe('og-core commands for the agent orders, on the real PostgreSQL and Redi
           auth: 'agent-secret-for-tests',
           body: { nfn, ...wire(), ids: traces[i].id },
         });
+        // The body passes the agent's own validation (whitelist, no unknown fields) as it is.
+        await expect(
+          globalValidationPipe().transform(order.body, { type: 'body', metatype: ORDER_DTOS[nfn] }),
+        ).resolves.toBeInstanceOf(ORDER_DTOS[nfn]);
         const trace = await expectEventually(async () => {
           const t = (await core.api(`/traces/${traces[i].id}`)).body;
           expect(t.status).toBe('sent');
