@@ -319,6 +319,27 @@ describe('og-agent inventory, CACHE and power orders on real loop devices', () =
       expect(view.error).toMatch(/404/);
     });
 
+    it('ActualizarCache fails without a download when the CACHE has no room and ACTIONCACHEFULL is NONE', async () => {
+      await mounted(disk.partition(4), (dir) =>
+        run('sh', ['-c', `cd '${dir}' && fallocate -l $(( $(df --output=avail -B1 . | tail -1) - 2097152 )) filler`]),
+      );
+      await run('sh', ['-c', `head -c 6M /dev/urandom > '${rig.repo.imagePath('fresh')}'`]);
+      try {
+        const gets = rig.repo.requests.filter((r) => r.method === 'GET' && r.url.endsWith('/fresh/file')).length;
+        const { view, result } = await job('ActualizarCache', { nci: 'fresh', ipr: rig.repo.address });
+        expect(view).toMatchObject({ state: 'failed', stage: 'check' });
+        expect(view.error).toMatch(/not enough free space/);
+        expect(result.cacheAction).toBeUndefined();
+        expect(result.cacheImages).toEqual(['cached.img', 'resumed.img']);
+        // Only the 1-byte probe of the head, no download.
+        expect(rig.repo.requests.filter((r) => r.method === 'GET' && r.url.endsWith('/fresh/file')).length).toBe(
+          gets + 1,
+        );
+      } finally {
+        await mounted(disk.partition(4), (dir) => rm(join(dir, 'filler')));
+      }
+    });
+
     it('EliminarImagenCache deletes the image with its auxiliary and partial files, and fails when it is not there', async () => {
       await mounted(disk.partition(4), async (dir) => {
         const base = join(dir, CACHE_IMAGES_DIR, 'cached.img');
