@@ -82,6 +82,8 @@ describe('og-core commands for the agent orders, on the real PostgreSQL and Redi
     pc2: { mac: '02:00:00:00:07:02', ip: '127.0.7.2' },
     nocache: { mac: '02:00:00:00:07:03', ip: '127.0.7.3' },
   };
+  /** A client of another classroom, outside the scoped users' units. */
+  const outsidePc = { mac: '02:00:00:00:08:01', ip: '127.0.8.1' };
 
   const webhook = (event: Record<string, unknown>, pc: { mac: string; ip: string }) =>
     postSignedWebhook(`${core.baseUrl}/webhooks/agent`, core.env.OG_AGENT_WEBHOOK_SECRET, {
@@ -135,7 +137,7 @@ describe('og-core commands for the agent orders, on the real PostgreSQL and Redi
         });
       });
     let port = 0;
-    for (const { ip } of Object.values(pcs)) {
+    for (const { ip } of [...Object.values(pcs), outsidePc]) {
       const peer = handler(ip);
       await new Promise<void>((r) => peer.listen(port, ip, r));
       port = (peer.address() as AddressInfo).port;
@@ -178,7 +180,11 @@ describe('og-core commands for the agent orders, on the real PostgreSQL and Redi
       ids[name] = created.body.id;
       await webhook({ event: 'agent.started', disks: disks({ cache: name !== 'nocache' }) }, pc);
     }
-    for (const name of Object.keys(pcs))
+    ids.elsewhere = (
+      await core.api('/clients', { body: { name: 'elsewhere', ...outsidePc, organizationalUnitId: ids.otherAula } })
+    ).body.id;
+    await webhook({ event: 'agent.started', disks: disks() }, outsidePc);
+    for (const name of [...Object.keys(pcs), 'elsewhere'])
       await expectEventually(async () =>
         expect((await core.api(`/clients/${ids[name]}`)).body.partitions.length).toBeGreaterThan(2),
       );
@@ -473,17 +479,12 @@ describe('og-core commands for the agent orders, on the real PostgreSQL and Redi
       const operator = await core.api(`/commands/${command}`, { body, token: tokens.operator });
       expect({ command, status: operator.status }).toEqual({ command, status: 202 });
     }
-    const outside = await core.api('/clients', {
-      body: { name: 'elsewhere', mac: '02:00:00:00:08:01', ip: '127.0.8.1', organizationalUnitId: ids.otherAula },
-    });
     const refused = await core.api('/commands/power-off', {
-      body: { clientIds: [outside.body.id] },
+      body: { clientIds: [ids.elsewhere] },
       token: tokens.operator,
     });
     expect(refused.status).toBe(403);
-    expect((await core.api(`/clients/${outside.body.id}/software-profiles`, { token: tokens.viewer })).status).toBe(
-      403,
-    );
+    expect((await core.api(`/clients/${ids.elsewhere}/software-profiles`, { token: tokens.viewer })).status).toBe(403);
     expect((await core.api(`/clients/${ids.pc1}/software-profiles`, { token: tokens.viewer })).status).toBe(200);
   });
 
@@ -520,6 +521,40 @@ describe('og-core commands for the agent orders, on the real PostgreSQL and Redi
       pcs.pc2,
     );
     await expectEventually(async () => expect((await core.api(`/clients/${ids.pc2}`)).body.status).toBe('og-live'));
+  });
+
+  it('shows a scoped user the software profiles of images and of its units’ clients only', async () => {
+    const [trace] = await run('software-inventory', { clientIds: [ids.elsewhere], partition: 1 });
+    await finish(trace.id, outsidePc, { operatingSystem: 'Windows 11 Pro', software: [] });
+    const outside = (await core.api(`/clients/${ids.elsewhere}/software-profiles`)).body.items[0];
+    expect(outside).toMatchObject({ clientId: ids.elsewhere, operatingSystem: 'Windows 11 Pro' });
+    const all = (await core.api('/software-profiles?itemsPerPage=100')).body.items.map((p: any) => p.clientId);
+    expect(all).toContain(ids.elsewhere);
+    expect(all).toContain(null);
+    const seen = (await core.api('/software-profiles?itemsPerPage=100', { token: tokens.viewer })).body.items;
+    expect(seen.map((p: any) => p.clientId)).not.toContain(ids.elsewhere);
+    expect(seen.map((p: any) => p.clientId)).toEqual(expect.arrayContaining([ids.pc1, null]));
+    expect((await core.api(`/software-profiles/${outside.id}`, { token: tokens.viewer })).status).toBe(403);
+    expect((await core.api(`/software-profiles?clientId=${ids.elsewhere}`, { token: tokens.viewer })).status).toBe(403);
+    expect((await core.api(`/software-profiles/${seen[0].id}`, { token: tokens.viewer })).status).toBe(200);
+  });
+
+  it('forgets the software profiles of the partitions a repartition formatted', async () => {
+    const [inventory] = await run('software-inventory', { clientIds: [ids.pc2], partition: 1 });
+    await finish(inventory.id, pcs.pc2, { operatingSystem: 'Debian GNU/Linux 12 (bookworm)', software: PACKAGES });
+    const profiled = async () =>
+      (await core.api(`/clients/${ids.pc2}/software-profiles`)).body.items.map((p: any) => p.partition);
+    expect(await profiled()).toEqual([1, 2]);
+    const [layout] = await run('partition', {
+      clientIds: [ids.pc2],
+      partitions: [
+        { partition: 1, type: 'LINUX', filesystem: 'EXT4', sizeBytes: GiB, format: false },
+        { partition: 2, type: 'LINUX', filesystem: 'EXT4', sizeBytes: GiB },
+        { partition: 4, type: 'CACHE', filesystem: 'CACHE', sizeBytes: GiB },
+      ],
+    });
+    await finish(layout.id, pcs.pc2, { disks: disks() });
+    expect(await profiled()).toEqual([1]);
   });
 
   it('never resends an order whose kept-alive connection broke after it was sent', async () => {

@@ -26,7 +26,7 @@ export class ProfilesController {
     return this.profiles.getHardware(id);
   }
 
-  /** Software profiles of client partitions and of images; `clientId` (within the caller's units), `disk`, `partition` filter. */
+  /** Software profiles of images and of the partitions of clients within the caller's units; filters `clientId`, `disk`, `partition`. */
   @Get('software-profiles')
   @ApiPageOf(SoftwareProfileEntity)
   listSoftware(@Query() q: SoftwareProfileQuery, @CurrentUser() user: AuthUser): Promise<Page<SoftwareProfileEntity>> {
@@ -35,8 +35,8 @@ export class ProfilesController {
 
   @Get('software-profiles/:id')
   @ApiOkResponse({ type: SoftwareProfileEntity })
-  getSoftware(@Param('id', ParseUUIDPipe) id: string): Promise<SoftwareProfileEntity> {
-    return this.profiles.getSoftware(id);
+  getSoftware(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: AuthUser): Promise<SoftwareProfileEntity> {
+    return this.profiles.getSoftware(id, user);
   }
 
   /** The software profile of each inventoried partition of a client, by disk and partition; within the caller's units. */

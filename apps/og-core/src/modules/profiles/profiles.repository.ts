@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityTarget, FindOptionsWhere, IsNull, ObjectLiteral } from 'typeorm';
+import { DataSource, EntityTarget, FindOptionsWhere, In, IsNull, Not, ObjectLiteral } from 'typeorm';
 import type { SoftwarePackage } from '@og/contracts';
 import { Page, PageQuery, pageWindow, sortOrder } from '@core/common/pagination';
 import { SoftwareProfileQuery } from './profile.dto';
@@ -25,9 +25,10 @@ export class ProfilesRepository {
 
   /**
    * A page of software profiles, filtered by client, disk and partition when given; by disk and partition for one
-   * client, else by creation, unless `sort` says otherwise.
+   * client, else by creation, unless `sort` says otherwise. `within` limits client profiles to clients of those units
+   * (the caller's scope); image profiles are always listed.
    */
-  listSoftware(q: SoftwareProfileQuery): Promise<Page<SoftwareProfileEntity>> {
+  listSoftware(q: SoftwareProfileQuery, within?: string[]): Promise<Page<SoftwareProfileEntity>> {
     const where: FindOptionsWhere<SoftwareProfileEntity> = {};
     if (q.clientId) where.clientId = q.clientId;
     if (q.disk !== undefined) where.disk = q.disk;
@@ -36,7 +37,13 @@ export class ProfilesRepository {
       q.clientId && !q.sort
         ? { disk: 'ASC' as const, partition: 'ASC' as const }
         : sortOrder(q, ['description', 'operatingSystem', 'createdAt', 'updatedAt', 'disk', 'partition'], 'createdAt');
-    return this.page(SoftwareProfileEntity, q, where, order);
+    const scoped = within
+      ? [
+          { ...where, clientId: where.clientId ?? IsNull() },
+          { ...where, client: { organizationalUnitId: In(within) } },
+        ]
+      : where;
+    return this.page(SoftwareProfileEntity, q, scoped, order);
   }
 
   findById<T extends ObjectLiteral>(entity: EntityTarget<T>, id: string): Promise<T | null> {
@@ -58,6 +65,18 @@ export class ProfilesRepository {
     return repo.save(existing ? repo.merge(existing, inventory) : repo.create({ ...slot, ...inventory }));
   }
 
+  /** Deletes the profile of one client partition, if any. */
+  async removeForPartition(slot: { clientId: string; disk: number; partition: number }): Promise<void> {
+    await this.db.getRepository(SoftwareProfileEntity).delete(slot);
+  }
+
+  /** Deletes the profiles of a client's partitions on `disk`, except those numbered in `keep`. */
+  async removeForDisk(clientId: string, disk: number, keep: number[]): Promise<void> {
+    await this.db
+      .getRepository(SoftwareProfileEntity)
+      .delete({ clientId, disk, ...(keep.length ? { partition: Not(In(keep)) } : {}) });
+  }
+
   /** Replaces profile `id` when given and still an image profile, else creates a new image profile. */
   async saveForImage(id: string | null, inventory: SoftwareInventory): Promise<SoftwareProfileEntity> {
     const repo = this.db.getRepository(SoftwareProfileEntity);
@@ -68,7 +87,7 @@ export class ProfilesRepository {
   private async page<T extends ObjectLiteral>(
     entity: EntityTarget<T>,
     q: PageQuery,
-    where: FindOptionsWhere<T>,
+    where: FindOptionsWhere<T> | FindOptionsWhere<T>[],
     order: Record<string, 'ASC' | 'DESC'>,
   ): Promise<Page<T>> {
     const [items, total] = await this.db

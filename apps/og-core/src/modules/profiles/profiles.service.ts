@@ -3,6 +3,7 @@ import { NotFoundDomainException } from '@og/nest-common';
 import type { JobResult } from '@og/contracts';
 import type { AuthUser } from '@core/common/current-user.decorator';
 import { Page, PageQuery } from '@core/common/pagination';
+import { AccessScopeService } from '@core/modules/access/access-scope.service';
 import { ClientsService } from '@core/modules/clients/clients.service';
 import { HardwareProfileEntity } from './hardware-profile.entity';
 import { SoftwareProfileQuery } from './profile.dto';
@@ -15,6 +16,7 @@ export class ProfilesService {
   constructor(
     private readonly profiles: ProfilesRepository,
     private readonly clients: ClientsService,
+    private readonly access: AccessScopeService,
   ) {}
 
   listHardware(q: PageQuery): Promise<Page<HardwareProfileEntity>> {
@@ -27,17 +29,27 @@ export class ProfilesService {
   }
 
   /**
-   * A page of software profiles. With `clientId`, that client must exist and be within the caller's units.
+   * A page of software profiles: image profiles and those of clients within the caller's units. With `clientId`,
+   * that client must exist and be within the caller's units.
    * @throws NotFoundDomainException CLIENT_NOT_FOUND; ForbiddenException for a client outside the caller's units.
    */
   async listSoftware(q: SoftwareProfileQuery, user: AuthUser): Promise<Page<SoftwareProfileEntity>> {
-    if (q.clientId) await this.clients.get(q.clientId, user);
-    return this.profiles.listSoftware(q);
+    if (q.clientId) {
+      await this.clients.get(q.clientId, user);
+      return this.profiles.listSoftware(q);
+    }
+    const scope = await this.access.scopeOf(user);
+    return this.profiles.listSoftware(q, scope.all ? undefined : scope.unitIds);
   }
 
-  /** @throws NotFoundDomainException SOFTWARE_PROFILE_NOT_FOUND. */
-  getSoftware(id: string): Promise<SoftwareProfileEntity> {
-    return this.one(this.profiles.findById(SoftwareProfileEntity, id), id, 'SOFTWARE_PROFILE_NOT_FOUND');
+  /**
+   * @throws NotFoundDomainException SOFTWARE_PROFILE_NOT_FOUND.
+   * @throws ForbiddenException for the profile of a client outside the caller's units.
+   */
+  async getSoftware(id: string, user: AuthUser): Promise<SoftwareProfileEntity> {
+    const profile = await this.one(this.profiles.findById(SoftwareProfileEntity, id), id, 'SOFTWARE_PROFILE_NOT_FOUND');
+    if (profile.clientId) await this.clients.get(profile.clientId, user);
+    return profile;
   }
 
   /** Stores a hardware inventory as a new profile (`components` as the agent reported them). */
@@ -75,19 +87,28 @@ export class ProfilesService {
     return this.profiles.saveForImage(image.softwareProfileId, inventory(`image ${image.name}`, result));
   }
 
-  /** Gives partition `disk`/`partition` of a client a copy of image profile `profileId` (after a restore). */
-  async copyToPartition(
-    profileId: string,
+  /**
+   * After a restore: partition `disk`/`partition` of a client now holds the image's software, so it gets a copy of
+   * image profile `profileId`, or loses its old profile when the image has none.
+   */
+  async restoredPartition(
+    profileId: string | null,
     client: { id: string; name: string },
     disk: number,
     partition: number,
   ): Promise<void> {
-    const source = await this.profiles.findById(SoftwareProfileEntity, profileId);
-    if (!source) return;
-    await this.saveForPartition(client, disk, partition, {
-      operatingSystem: source.operatingSystem,
-      software: source.packages,
-    });
+    const source = profileId ? await this.profiles.findById(SoftwareProfileEntity, profileId) : null;
+    if (source)
+      await this.saveForPartition(client, disk, partition, {
+        operatingSystem: source.operatingSystem,
+        software: source.packages,
+      });
+    else await this.profiles.removeForPartition({ clientId: client.id, disk, partition });
+  }
+
+  /** After a repartition of `disk`: only the partitions kept unformatted (`kept`) still hold what was inventoried. */
+  repartitioned(clientId: string, disk: number, kept: number[]): Promise<void> {
+    return this.profiles.removeForDisk(clientId, disk, kept);
   }
 
   private async one<T>(found: Promise<T | null>, id: string, code: string): Promise<T> {

@@ -77,14 +77,13 @@ export class AgentEventApplier {
     const disk = Number(trace.input.dsk);
     const partition = Number(trace.input.par);
     switch (trace.command) {
-      case 'hardware-inventory':
+      case 'hardware-inventory': {
         if (!result.hardware) return;
-        await this.clients.setHardwareProfile(
-          trace.clientId,
-          (await this.profiles.saveHardware(`${event.agent.name} ${event.occurredAt.slice(0, 10)}`, result.hardware))
-            .id,
-        );
+        const description = `${event.agent.name} ${event.occurredAt.slice(0, 10)}`;
+        const profile = await this.profiles.saveHardware(description, result.hardware);
+        await this.clients.setHardwareProfile(trace.clientId, profile.id);
         return;
+      }
       case 'software-inventory':
         if (!result.software) {
           this.logger.warn(`software inventory ${event.jobId} of ${client.name} finished without a software list`);
@@ -106,8 +105,13 @@ export class AgentEventApplier {
         await this.images.markDeployed(trace.imageId);
         const image = await this.images.find(trace.imageId);
         // As OpenGnsys does on restore: the partition now holds the image's software.
-        if (image?.softwareProfileId)
-          await this.profiles.copyToPartition(image.softwareProfileId, client, disk, partition);
+        await this.profiles.restoredPartition(image?.softwareProfileId ?? null, client, disk, partition);
+        return;
+      }
+      case 'partition': {
+        const cfg = Array.isArray(trace.input.cfg) ? (trace.input.cfg as Array<{ par: string; ope: string }>) : [];
+        const kept = cfg.filter((p) => p.ope === '0').map((p) => Number(p.par));
+        await this.profiles.repartitioned(client.id, disk, kept);
         return;
       }
       default:
