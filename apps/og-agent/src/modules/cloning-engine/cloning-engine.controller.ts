@@ -57,59 +57,46 @@ const BUSY = 'a disk job or script is already running';
 export class CloningEngineController {
   constructor(private readonly engine: CloningEngineService) {}
 
-  @Post('RestaurarImagen')
-  @HttpCode(HttpStatus.ACCEPTED)
-  @ApiOperation({ summary: 'Restore image nci from repository ipr onto dsk/par (runs in the background)' })
-  @ApiAcceptedResponse({ type: JobAcceptedDoc })
-  @ApiBadRequestResponse({ description: 'invalid parameter (named in message)' })
-  @ApiConflictResponse({ description: 'a disk job is already running, or the target is mounted' })
+  @OrderRoute(
+    'RestaurarImagen',
+    'Restore image nci from repository ipr onto dsk/par (runs in the background)',
+    'a disk job is already running, or the target is mounted',
+  )
   restaurarImagen(@Body() order: RestaurarImagenOrder): Promise<AgentJobAccepted> {
     return this.engine.restaurarImagen(order);
   }
 
-  @Post('CrearImagen')
-  @HttpCode(HttpStatus.ACCEPTED)
-  @ApiOperation({ summary: 'Capture dsk/par as image nci into repository ipr (runs in the background)' })
-  @ApiAcceptedResponse({ type: JobAcceptedDoc })
-  @ApiBadRequestResponse({ description: 'invalid parameter (named in message)' })
-  @ApiConflictResponse({ description: 'a disk job is already running, or the source is mounted' })
+  @OrderRoute(
+    'CrearImagen',
+    'Capture dsk/par as image nci into repository ipr (runs in the background)',
+    'a disk job is already running, or the source is mounted',
+  )
   crearImagen(@Body() order: CrearImagenOrder): Promise<AgentJobAccepted> {
     return this.engine.crearImagen(order);
   }
 
-  @Post('Configurar')
-  @HttpCode(HttpStatus.ACCEPTED)
-  @ApiOperation({
-    summary: 'Write an MSDOS or GPT partition table on dsk and format its partitions (runs in the background)',
-  })
-  @ApiAcceptedResponse({ type: JobAcceptedDoc })
-  @ApiBadRequestResponse({ description: 'invalid parameter (named in message)' })
-  @ApiConflictResponse({ description: 'a disk job is already running, or a partition of the disk is mounted' })
+  @OrderRoute(
+    'Configurar',
+    'Write an MSDOS or GPT partition table on dsk and format its partitions (runs in the background)',
+    'a disk job is already running, or a partition of the disk is mounted',
+  )
   configurar(@Body() order: ConfigurarOrder): Promise<AgentJobAccepted> {
     return this.engine.configurar(order);
   }
 
-  @Post('InventarioHardware')
-  @HttpCode(HttpStatus.ACCEPTED)
-  @ApiOperation({
-    summary:
-      'Hardware inventory with lshw and dmidecode; result.hardware is [{component, value}] (runs in the background, also while a disk job runs)',
-  })
-  @ApiAcceptedResponse({ type: JobAcceptedDoc })
-  @ApiBadRequestResponse({ description: 'invalid parameter (named in message)' })
+  @OrderRoute(
+    'InventarioHardware',
+    'Hardware inventory with lshw and dmidecode; result.hardware is [{component, value}] (runs in the background, also while a disk job runs)',
+  )
   inventarioHardware(@Body() order: InventarioHardwareOrder): AgentJobAccepted {
     return this.engine.inventarioHardware(order);
   }
 
-  @Post('EjecutarScript')
-  @HttpCode(HttpStatus.ACCEPTED)
-  @ApiOperation({
-    summary:
-      'Run scp with bash (timeout OG_AGENT_SCRIPT_TIMEOUT_SECONDS); result has exitCode, stdout, stderr (last 64 KiB each); a non-zero exit fails the job',
-  })
-  @ApiAcceptedResponse({ type: JobAcceptedDoc })
-  @ApiBadRequestResponse({ description: 'invalid parameter (named in message)' })
-  @ApiConflictResponse({ description: 'a disk job or script is already running' })
+  @OrderRoute(
+    'EjecutarScript',
+    'Run scp with bash (timeout OG_AGENT_SCRIPT_TIMEOUT_SECONDS); result has exitCode, stdout, stderr (last 64 KiB each); a non-zero exit fails the job',
+    BUSY,
+  )
   ejecutarScript(@Body() order: EjecutarScriptOrder): AgentJobAccepted {
     return this.engine.ejecutarScript(order);
   }
