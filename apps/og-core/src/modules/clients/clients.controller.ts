@@ -4,6 +4,7 @@ import { AuthUser, CurrentUser } from '@core/common/current-user.decorator';
 import { ApiPageOf, Page } from '@core/common/pagination';
 import { MinRole } from '@core/modules/access/roles';
 import { ClientQuery, CreateClientDto, ImportClientsDto, UpdateClientDto } from './client.dto';
+import { ClientJson } from './client-json.sql';
 import { ClientEntity } from './client.entity';
 import { ClientsService } from './clients.service';
 
@@ -16,15 +17,15 @@ export class ClientsController {
   /** Clients in the caller's units; filter by unit, subnet, repository, name, mac, ip, status; sort by name, ip, mac, status, lastSeenAt. */
   @Get()
   @ApiPageOf(ClientEntity)
-  list(@Query() q: ClientQuery, @CurrentUser() user: AuthUser): Promise<Page<ClientEntity>> {
+  list(@Query() q: ClientQuery, @CurrentUser() user: AuthUser): Promise<Page<ClientJson>> {
     return this.service.list(q, user);
   }
 
   /** A client with its partitions as its agent last reported them. */
   @Get(':id')
   @ApiOkResponse({ type: ClientEntity })
-  get(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: AuthUser): Promise<ClientEntity> {
-    return this.service.get(id, user);
+  get(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: AuthUser): Promise<ClientJson> {
+    return this.service.view(id, user);
   }
 
   @Post()

@@ -1,11 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, FindOptionsWhere, ILike, In, Repository } from 'typeorm';
+import { DataSource, In, Repository } from 'typeorm';
 import type { DiskLayout } from '@og/contracts';
 import { Page, pageWindow, sortOrder } from '@core/common/pagination';
+import { ClientJson, clientJsonSql } from './client-json.sql';
 import { ClientPartitionEntity } from './client-partition.entity';
 import { ClientQuery } from './client.dto';
 import { ClientEntity, ClientStatus } from './client.entity';
+
+const SORTABLE = ['name', 'ip', 'mac', 'status', 'lastSeenAt', 'createdAt'] as const;
 
 /** Persistence of clients and their reported partitions. */
 @Injectable()
@@ -27,6 +30,15 @@ export class ClientsRepository {
       .getOne();
   }
 
+  /** A client as the API answers it, with its partitions by disk and partition number; one query, no hydration. */
+  async findJsonById(id: string): Promise<ClientJson | null> {
+    const rows: Array<{ client: ClientJson }> = await this.db.query(
+      `SELECT ${clientJsonSql(true)} AS client FROM clients c WHERE c.id = $1`,
+      [id],
+    );
+    return rows[0]?.client ?? null;
+  }
+
   findManyByIds(ids: string[]): Promise<ClientEntity[]> {
     return this.repo.find({ where: { id: In(ids) }, relations: { partitions: true, repository: true } });
   }
@@ -35,23 +47,42 @@ export class ClientsRepository {
     return this.repo.findOneBy({ mac });
   }
 
-  /** A page of clients; `within` limits them to those units (the caller's scope). */
-  async list(q: ClientQuery, within?: string[]): Promise<Page<ClientEntity>> {
-    const where: FindOptionsWhere<ClientEntity> = {};
+  /**
+   * A page of clients as the API answers it (no partitions), counted and built by PostgreSQL in one query;
+   * `within` limits them to those units (the caller's scope).
+   * @throws DomainException BAD_SORT for a sort field clients do not have.
+   */
+  async list(q: ClientQuery, within?: string[]): Promise<Page<ClientJson>> {
+    const params: unknown[] = [];
+    const where: string[] = [];
+    const filter = (sql: (param: string) => string, value: unknown) => {
+      params.push(value);
+      where.push(sql(`$${params.length}`));
+    };
     if (within)
-      where.organizationalUnitId = In(
+      filter(
+        (p) => `c."organizationalUnitId" = ANY(${p}::uuid[])`,
         q.organizationalUnitId ? within.filter((id) => id === q.organizationalUnitId) : within,
       );
-    else if (q.organizationalUnitId) where.organizationalUnitId = q.organizationalUnitId;
-    if (q.subnetId) where.subnetId = q.subnetId;
-    if (q.repositoryId) where.repositoryId = q.repositoryId;
-    if (q.name) where.name = ILike(`%${q.name}%`);
-    if (q.mac) where.mac = q.mac;
-    if (q.ip) where.ip = q.ip;
-    if (q.status) where.status = q.status;
-    const order = sortOrder(q, ['name', 'ip', 'mac', 'status', 'lastSeenAt', 'createdAt'], 'name');
-    const [items, total] = await this.repo.findAndCount({ where, order, ...pageWindow(q) });
-    return { items, total, page: q.page, itemsPerPage: q.itemsPerPage };
+    else if (q.organizationalUnitId) filter((p) => `c."organizationalUnitId" = ${p}`, q.organizationalUnitId);
+    if (q.subnetId) filter((p) => `c."subnetId" = ${p}`, q.subnetId);
+    if (q.repositoryId) filter((p) => `c."repositoryId" = ${p}`, q.repositoryId);
+    if (q.name) filter((p) => `c.name ILIKE ${p}`, `%${q.name}%`);
+    if (q.mac) filter((p) => `c.mac = ${p}`, q.mac);
+    if (q.ip) filter((p) => `c.ip = ${p}`, q.ip);
+    if (q.status) filter((p) => `c.status = ${p}`, q.status);
+    const [[field, direction]] = Object.entries(sortOrder(q, SORTABLE, 'name'));
+    // `field` is one of SORTABLE (checked above); the id makes pages stable among equal values.
+    const order = `c."${field}" ${direction}, c.id ${direction}`;
+    const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const { skip, take } = pageWindow(q);
+    const [row]: Array<{ total: number; items: ClientJson[] }> = await this.db.query(
+      `SELECT (SELECT count(*)::int FROM clients c ${whereSql}) AS total,
+        (SELECT COALESCE(json_agg(${clientJsonSql(false)} ORDER BY ${order}), '[]'::json)
+           FROM (SELECT * FROM clients c ${whereSql} ORDER BY ${order} LIMIT ${take} OFFSET ${skip}) c) AS items`,
+      params,
+    );
+    return { items: row.items, total: row.total, page: q.page, itemsPerPage: q.itemsPerPage };
   }
 
   async save(client: Partial<ClientEntity>): Promise<ClientEntity> {

@@ -4,7 +4,7 @@ import { AuthUser, CurrentUser } from '@core/common/current-user.decorator';
 import { Page } from '@core/common/pagination';
 import { SubnetsService } from '@core/modules/subnets/subnets.service';
 import { ClientQuery } from './client.dto';
-import { ClientEntity } from './client.entity';
+import { ClientJson } from './client-json.sql';
 import { ClientsService } from './clients.service';
 
 /** `GET /subnets/{id}/clients`: the clients of a subnet, within the caller's units. */
@@ -22,7 +22,7 @@ export class SubnetClientsController {
     @Param('id', ParseUUIDPipe) id: string,
     @Query() q: ClientQuery,
     @CurrentUser() user: AuthUser,
-  ): Promise<Page<ClientEntity>> {
+  ): Promise<Page<ClientJson>> {
     await this.subnets.get(id);
     return this.clients.list({ ...q, subnetId: id } as ClientQuery, user);
   }
