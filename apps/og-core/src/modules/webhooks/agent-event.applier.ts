@@ -1,11 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { AgentEvent, JobFinishedEvent } from '@og/contracts';
-import { ClientEntity, ClientStatus } from '@core/modules/clients/client.entity';
+import { ClientEntity } from '@core/modules/clients/client.entity';
 import { ClientsService } from '@core/modules/clients/clients.service';
 import { ImagesService } from '@core/modules/images/images.service';
 import { ProfilesService } from '@core/modules/profiles/profiles.service';
-import { TraceCommand, TraceEntity } from '@core/modules/traces/trace.entity';
+import { TraceEntity } from '@core/modules/traces/trace.entity';
 import { TracesService } from '@core/modules/traces/traces.service';
+import { statusAfter, successMessage } from './job-outcome';
 
 /** Applies an agent's event to traces, client status and partitions, and images. */
 @Injectable()
@@ -63,7 +64,7 @@ export class AgentEventApplier {
     }
     const result = { ...event.result } as Record<string, unknown>;
     if (event.status === 'success') {
-      await this.traces.markSucceeded(trace.id, result, successMessage(event));
+      await this.traces.markSucceeded(trace.id, result, successMessage(event.result));
       await this.afterSuccess(trace, client, event);
     } else {
       const error = event.error ?? 'the agent reported a failure';
@@ -118,28 +119,4 @@ export class AgentEventApplier {
         return;
     }
   }
-}
-
-/**
- * The client's status once a job ended: `off` after a successful power-off; after a successful reboot or OS boot
- * the agent's own `agent.stopped` / `agent.started` tell (they may arrive before this result); `og-live` otherwise.
- */
-function statusAfter(command: TraceCommand | undefined, status: JobFinishedEvent['status']): ClientStatus | null {
-  if (status !== 'success') return 'og-live';
-  if (command === 'power-off') return 'off';
-  if (command === 'reboot' || command === 'boot-os') return null;
-  return 'og-live';
-}
-
-/** What the operator reads on a successful trace: which restore rule applied, if any. */
-function successMessage(event: JobFinishedEvent): string {
-  const r = event.result;
-  const notes = [
-    r.fallback ? `fell back to ${r.method} (${r.fallback})` : null,
-    r.cacheAction ? `CACHE ${r.cacheAction === 'FORMAT' ? 'formatted' : 'emptied'} to make room` : null,
-    r.cacheHit ? 'cached copy matched, download skipped' : null,
-    r.resumedFromBytes ? `download resumed from byte ${r.resumedFromBytes}` : null,
-    r.cacheImages ? `CACHE holds ${r.cacheImages.length ? r.cacheImages.join(', ') : 'no images'}` : null,
-  ].filter(Boolean);
-  return notes.length ? `finished successfully; ${notes.join('; ')}` : 'finished successfully';
 }
