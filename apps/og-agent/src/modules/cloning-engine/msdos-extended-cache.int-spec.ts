@@ -236,4 +236,32 @@ describe('og-agent MSDOS extended/logical partitions and a kept CACHE (real loop
     ]);
     expect(await inCache((dir) => readdir(dir))).toEqual([]);
   });
+
+  it('che=1 keeps the CACHE in place when the disk becomes GPT (8300 named CACHE), its images intact', async () => {
+    await inCache((dir) => writeFile(join(dir, 'again.img'), 'more cached bytes\n'));
+    const cacheBefore = (await partitions()).find((p) => p.partition === 4)!;
+    const { view, fin } = await job('Configurar', {
+      dsk: '1',
+      ttp: 'GPT',
+      che: '1',
+      cfg: [
+        { par: '1', cpt: 'EFI', sfi: 'FAT32', tam: KiB(100) },
+        { par: '2', cpt: 'LINUX', sfi: 'EXT4', tam: KiB(90) },
+        { par: '4', cpt: 'CACHE', sfi: 'CACHE', tam: KiB(150) },
+      ],
+    });
+    expect(view).toMatchObject({ state: 'success', error: null });
+    const d = fin.result.disks![0];
+    expect(d.tableType).toBe('GPT');
+    expect(d.partitions.map((p) => [p.partition, p.code, p.filesystem])).toEqual([
+      [1, 'ef00', 'FAT32'],
+      [2, '8300', 'EXT4'],
+      [4, '8300', 'CACHE'],
+    ]);
+    expect(d.partitions[2]).toMatchObject({ startSector: cacheBefore.startSector, sizeBytes: cacheBefore.sizeBytes });
+    const sf = JSON.parse(await run('sfdisk', ['--json', disk.device])).partitiontable;
+    expect(sf.partitions.find((p: { node: string }) => p.node === disk.partition(4)).name).toBe('CACHE');
+    expect((await run('blkid', ['-p', '-o', 'value', '-s', 'PTTYPE', disk.device])).trim()).toBe('gpt');
+    expect(await inCache((dir) => readdir(dir))).toEqual(['again.img']);
+  });
 });

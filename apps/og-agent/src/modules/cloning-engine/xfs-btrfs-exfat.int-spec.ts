@@ -85,6 +85,7 @@ describe('og-agent with XFS, btrfs and exFAT partitions (real loop devices)', ()
         { par: '7', cpt: 'LINUX', sfi: 'BTRFS', tam: KiB(320) },
         { par: '8', cpt: 'NTFS', sfi: 'EXFAT', tam: KiB(64) },
         { par: '9', cpt: 'NTFS', sfi: 'EXFAT', tam: KiB(96) },
+        { par: '10', cpt: 'LINUX', sfi: 'EMPTY', tam: KiB(110) },
         { par: '3', cpt: 'LINUX', sfi: 'EXT4', tam: KiB(100) },
         { par: '4', cpt: 'CACHE', sfi: 'CACHE', tam: KiB(300) },
       ],
@@ -101,6 +102,7 @@ describe('og-agent with XFS, btrfs and exFAT partitions (real loop devices)', ()
       [7, '83', 'BTRFS'],
       [8, '7', 'EXFAT'],
       [9, '7', 'EXFAT'],
+      [10, '83', 'EMPTY'],
     ]);
   });
 
@@ -159,5 +161,26 @@ describe('og-agent with XFS, btrfs and exFAT partitions (real loop devices)', ()
     // XFS and btrfs are grown to fill the larger partition; exFAT cannot grow and keeps the source's size.
     if (grows) expect(bytes).toBeGreaterThan(sources[fs].bytes + 30 * MiB);
     else expect(bytes).toBe(sources[fs].bytes);
+  });
+
+  it('captures a filesystem it has no partclone tool for (minix) block by block with partclone.imager, restored byte for byte', async () => {
+    await run('mkfs.minix', ['-3', disk.partition(3)]);
+    await run('sh', [
+      '-c',
+      `head -c 1M /dev/urandom | dd of=${disk.partition(3)} bs=1M seek=40 conv=notrunc status=none`,
+    ]);
+    const cap = await job('CrearImagen', { dsk: '1', par: '3', nci: 'img-minix', ipr: repo.address });
+    expect(cap.view).toMatchObject({ state: 'success', error: null });
+    expect(cap.fin.result.imageInfo).toMatchObject({ tool: 'PARTCLONE', filesystem: 'RAW' });
+    const res = await job('RestaurarImagen', {
+      dsk: '1',
+      par: '10',
+      nci: 'img-minix',
+      ipr: repo.address,
+      method: 'unicast-direct',
+    });
+    expect(res.view).toMatchObject({ state: 'success', error: null });
+    expect((await run('blkid', ['-p', '-o', 'value', '-s', 'TYPE', disk.partition(10)])).trim()).toBe('minix');
+    await run('cmp', ['-n', String(100 * MiB), disk.partition(3), disk.partition(10)]);
   });
 });
