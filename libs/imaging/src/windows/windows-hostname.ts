@@ -1,7 +1,7 @@
 import { mkdtemp, rmdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { mountDevice, unmount } from '../disk/mounts';
+import { mountDevice, unmount, withReadOnlyMount } from '../disk/mounts';
 import { ImagingError } from '../process/tool-error';
 import { waitForNtfs3gExit } from './ntfs-mount';
 import { findPathCaseInsensitive, mergeRegistry, readRegistryValue, RegistryKey, regSz, REG_SZ } from './registry';
@@ -37,17 +37,27 @@ export async function currentControlSet(systemHive: string): Promise<string> {
 }
 
 /**
- * Names a restored Windows as this PC (OpenGnsys ogSetWindowsName): mounts the NTFS `device` read-write with ntfs-3g
- * (`remove_hiberfile`: a hibernation or fast-startup image of the model PC is meaningless here) and, only when it
- * holds `Windows/System32/config/SYSTEM`, writes in the current control set `Control\ComputerName\ComputerName` and
- * `ActiveComputerName` (`ComputerName` = first label of `name`, ≤ 15 characters, upper case) and
- * `Services\Tcpip\Parameters` `Hostname` and `NV Hostname` (first label of `name`).
+ * Names a restored Windows as this PC (OpenGnsys ogSetWindowsName). Only when a read-only look finds
+ * `Windows/System32/config/SYSTEM` on the NTFS `device`, mounts it read-write with ntfs-3g (`remove_hiberfile`: a
+ * hibernation or fast-startup image of the model PC is meaningless here) and writes, in the current control set,
+ * `Control\ComputerName\ComputerName` and `ActiveComputerName` (`ComputerName` = first label of `name`, ≤ 15
+ * characters, upper case) and `Services\Tcpip\Parameters` `Hostname` and `NV Hostname` (first label of `name`).
  * @param fsType blkid TYPE; anything but `ntfs` is left alone.
  * @returns true when the names were written.
  * @throws ImagingError stage `finish` when the partition cannot be mounted or the hive cannot be written.
  */
 export async function setWindowsHostname(device: string, fsType: string, name: string): Promise<boolean> {
   if (fsType.toLowerCase() !== 'ntfs' || !HOST_LABEL.test(name.split('.')[0])) return false;
+  // A data NTFS is never mounted read-write (ntfs-3g would reset its journal): look for Windows read-only first.
+  const isWindows = await withReadOnlyMount(
+    device,
+    'ntfs',
+    async (dir) => !!(await findPathCaseInsensitive(dir, SYSTEM_HIVE_PATH)),
+  )
+    // Not even read-only: the read-write mount below reports why.
+    .catch(() => true)
+    .finally(() => waitForNtfs3gExit(device));
+  if (!isWindows) return false;
   const dir = await mkdtemp(join(tmpdir(), 'og-winname-'));
   try {
     await mountDevice(device, dir, 'remove_hiberfile').catch((err: Error) => {
