@@ -72,6 +72,15 @@ export class RepositoryEnvVars {
   @IsUrl({ require_tld: false, protocols: ['http', 'https', 'udp'], require_protocol: true })
   OG_REPOSITORY_TRACKER_URL?: string;
 
+  /**
+   * How the auxiliary-files job checks an image's compressed stream during its one read: `frames` walks a zstd
+   * stream's frames and blocks without decompressing (truncation, non-zstd bytes; other compressors get their test
+   * mode), `full` decompresses every image with its compressor's test mode (`zstd -t`…; costs about one more
+   * decompression of the image in CPU time).
+   */
+  @IsIn(['frames', 'full'])
+  OG_REPOSITORY_STREAM_CHECK: 'frames' | 'full' = 'frames';
+
   /** pino log level. */
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   OG_LOG_LEVEL = 'info';
@@ -96,6 +105,8 @@ export interface RepositoryConfig {
   redisUrl: string;
   queuePrefix: string;
   trackerUrl: string;
+  /** How the auxiliary-files job checks compressed streams (`OG_REPOSITORY_STREAM_CHECK`). */
+  streamCheck: 'frames' | 'full';
   logLevel: string;
 }
 
@@ -127,6 +138,7 @@ export function loadRepositoryConfig(source: NodeJS.ProcessEnv = process.env): R
     trackerUrl:
       env.OG_REPOSITORY_TRACKER_URL ??
       `http://${trackerHost.includes(':') ? `[${trackerHost}]` : trackerHost}:6969/announce`,
+    streamCheck: env.OG_REPOSITORY_STREAM_CHECK,
     logLevel: env.OG_LOG_LEVEL,
   };
 }

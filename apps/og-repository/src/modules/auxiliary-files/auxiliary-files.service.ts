@@ -50,7 +50,7 @@ export class AuxiliaryFilesService {
       const st = await file.stat();
       opened = { ino: st.ino, mtimeMs: st.mtimeMs, size: st.size };
       source = { ino: st.ino, sizeBytes: st.size };
-      digest = await digestImageFile(file, st.size, onProgress);
+      digest = await digestImageFile(file, st.size, onProgress, this.config.streamCheck);
     } finally {
       await file.close();
     }

@@ -5,13 +5,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { run } from '@og/testing';
-import { digestImageFile, PieceHasher, TORRENT_PIECE_BYTES } from '@repository/modules/auxiliary-files/image-digest';
+import {
+  DIGEST_READ_BYTES,
+  DIGEST_SLOTS,
+  digestImageFile,
+  PieceHasher,
+  TORRENT_PIECE_BYTES,
+} from '@repository/modules/auxiliary-files/image-digest';
 import { buildTorrent } from '@repository/modules/auxiliary-files/torrent-file';
 
-async function digestOf(path: string) {
+async function digestOf(path: string, check: 'full' | 'frames' = 'full') {
   const fh = await open(path, 'r');
   try {
-    return await digestImageFile(fh, (await fh.stat()).size);
+    return await digestImageFile(fh, (await fh.stat()).size, undefined, check);
   } finally {
     await fh.close();
   }
@@ -25,8 +31,9 @@ describe('digestImageFile', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'og-digest-'));
     file = join(dir, 'sample.img');
-    // 2.5 pieces of random bytes: pieces, the tail and the read chunks all straddle boundaries
-    await writeFile(file, randomBytes(2 * TORRENT_PIECE_BYTES + 1_234_567));
+    // random bytes over more read chunks than the ring has slots (each slot is refilled), ending mid-piece: pieces,
+    // the tail and the read chunks all straddle boundaries
+    await writeFile(file, randomBytes((DIGEST_SLOTS + 1) * DIGEST_READ_BYTES + 1_234_567));
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
@@ -92,6 +99,17 @@ describe('digestImageFile', () => {
     expect(ok.integrity).toEqual({ ok: true });
     const bad = await digestOf(cut);
     expect(bad.integrity.ok).toBe(false);
+  });
+
+  it('walks the frames of a zstd stream without zstd -t when asked, and fails a truncated one', async () => {
+    const good = join(dir, 'frames.zst');
+    const cut = join(dir, 'frames-cut.zst');
+    await shell(`zstd -q -T0 -c ${file} > ${good} && head -c 5000000 ${good} > ${cut}`);
+    const ok = await digestOf(good, 'frames');
+    expect(ok.integrity).toEqual({ ok: true });
+    expect(ok.fullMd5).toBe((await shell(`md5sum -b ${good}`)).split(' ')[0]);
+    const bad = await digestOf(cut, 'frames');
+    expect(bad.integrity).toEqual({ ok: false, reason: expect.stringMatching(/truncated zstd stream/) });
   });
 
   it('fails a truncated gzip and lzop stream with their own test modes', async () => {

@@ -2,10 +2,12 @@ import { createHash, Hash } from 'node:crypto';
 import type { FileHandle } from 'node:fs/promises';
 import type { ImageCompressor } from '@og/contracts';
 import { detectCompressor, isPartcloneHead } from '@og/imaging';
+import { HashWorkers } from '@repository/modules/auxiliary-files/hash-workers';
 import {
   IntegrityResult,
-  IntegrityTester,
-  integrityTestCommand,
+  StreamCheck,
+  StreamCheckMode,
+  streamCheckFor,
 } from '@repository/modules/auxiliary-files/integrity-tester';
 
 /** BitTorrent piece length of OpenGnsys' torrents (`ctorrent -l 4194304`, `mktorrent -l 22`): 4 MiB. */
@@ -17,10 +19,8 @@ export const HEAD_BYTES = 1024 * 1024;
 /** Read size of the single pass over the image. */
 export const DIGEST_READ_BYTES = 4 * 1024 * 1024;
 
-/** Bytes hashed between two turns of the event loop (which meanwhile feeds the integrity tester's pipe). */
-export const HASH_SLICE_BYTES = 256 * 1024;
-
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** Read-ahead of the pass: chunks in flight between the read, the two hash workers and the integrity tester. */
+export const DIGEST_SLOTS = 4;
 
 /** Everything the auxiliary files need, from one sequential read of the image. */
 export interface ImageDigest {
@@ -34,7 +34,7 @@ export interface ImageDigest {
   /** First {@link HEAD_BYTES} of the file (fewer if the file is smaller). */
   head: Buffer;
   compressor: ImageCompressor;
-  /** Verdict of the compressor's test mode over the whole stream. */
+  /** Verdict of the stream check (the compressor's test mode, or the zstd frame walk) over the whole stream. */
   integrity: IntegrityResult;
 }
 
@@ -46,54 +46,42 @@ export interface DigestProgress {
 }
 
 /**
- * Reads `file` once from the start, in {@link DIGEST_READ_BYTES} chunks: full MD5, tail MD5, piece SHA-1s,
- * the head, and the bytes fed to the detected compressor's test tool.
+ * Reads `file` once from the start, in {@link DIGEST_READ_BYTES} chunks, into a ring of {@link DIGEST_SLOTS} shared
+ * buffers. Each chunk goes at the same time to two hash threads (full and tail MD5; piece SHA-1s) and to the stream
+ * check of the detected compressor (its test tool, another process, or the zstd frame walk): on two cores they run
+ * side by side instead of one after another, and the event loop stays free for downloads.
  * @param sizeBytes the file's size at open time (fstat); reading stops there.
+ * @param check how the compressed stream is checked (see {@link StreamCheckMode}).
  */
 export async function digestImageFile(
   file: FileHandle,
   sizeBytes: number,
   onProgress?: (p: DigestProgress) => void | Promise<void>,
+  check: StreamCheckMode = 'full',
 ): Promise<ImageDigest> {
-  const full = createHash('md5');
-  const tail = createHash('md5');
-  const tailStart = Math.max(0, sizeBytes - TAIL_SUM_BYTES);
-  const pieces = new PieceHasher(TORRENT_PIECE_BYTES);
-  const headParts: Buffer[] = [];
-  let headLength = 0;
-  let tester: IntegrityTester | null = null;
+  const slots = Array.from({ length: DIGEST_SLOTS }, () => new SharedArrayBuffer(DIGEST_READ_BYTES));
+  const views = slots.map((s) => Buffer.from(s));
+  const inFlight: Array<Promise<void> | null> = slots.map(() => null);
+  const hashers = new HashWorkers(slots, Math.max(0, sizeBytes - TAIL_SUM_BYTES), TORRENT_PIECE_BYTES);
+  let head = Buffer.alloc(0);
+  let tester: StreamCheck | null = null;
   let compressor: ImageCompressor = 'NONE';
   let offset = 0;
   const started = Date.now();
   let lastReport = 0;
   try {
-    while (offset < sizeBytes) {
-      // a fresh buffer per read: the tester's stdin may still hold the previous one
-      const buffer = Buffer.allocUnsafe(DIGEST_READ_BYTES);
-      const { bytesRead } = await file.read(buffer, 0, Math.min(DIGEST_READ_BYTES, sizeBytes - offset), offset);
+    for (let n = 0; offset < sizeBytes; n++) {
+      const slot = n % DIGEST_SLOTS;
+      await inFlight[slot]; // the slot's previous chunk is hashed and tested
+      const { bytesRead } = await file.read(views[slot], 0, Math.min(DIGEST_READ_BYTES, sizeBytes - offset), offset);
       if (bytesRead === 0) throw new Error(`file shrank while reading: ended at ${offset} of ${sizeBytes} bytes`);
-      const chunk = buffer.subarray(0, bytesRead);
-      if (headLength < HEAD_BYTES) {
-        const part = Buffer.from(chunk.subarray(0, HEAD_BYTES - headLength));
-        headParts.push(part);
-        headLength += part.length;
-      }
+      const chunk = views[slot].subarray(0, bytesRead);
       if (!tester) {
+        head = Buffer.from(chunk.subarray(0, HEAD_BYTES));
         compressor = detectCompressor(chunk.subarray(0, 16));
-        tester = new IntegrityTester(integrityTestCommand(compressor, isPartcloneHead(chunk)));
+        tester = streamCheckFor(compressor, isPartcloneHead(chunk), check);
       }
-      const feeding = tester.write(chunk);
-      // hash in slices, yielding between them: the event loop keeps the tester's pipe full meanwhile, so the
-      // tester (another process, another core) decompresses while we hash instead of after
-      for (let at = 0; at < bytesRead; at += HASH_SLICE_BYTES) {
-        const slice = chunk.subarray(at, Math.min(bytesRead, at + HASH_SLICE_BYTES));
-        const sliceOffset = offset + at;
-        full.update(slice);
-        if (sliceOffset + slice.length > tailStart) tail.update(slice.subarray(Math.max(0, tailStart - sliceOffset)));
-        pieces.update(slice);
-        await yieldToEventLoop();
-      }
-      await feeding; // backpressure: never read ahead of the tester by more than one chunk
+      inFlight[slot] = Promise.all([hashers.hash(slot, bytesRead), tester.write(chunk)]).then(() => undefined);
       offset += bytesRead;
       const now = Date.now();
       if (onProgress && (now - lastReport >= 1000 || offset === sizeBytes)) {
@@ -105,20 +93,15 @@ export async function digestImageFile(
         });
       }
     }
+    await Promise.all(inFlight);
   } catch (err) {
     tester?.abort();
+    await hashers.stop();
     throw err;
   }
+  const hashes = await hashers.finish();
   const integrity: IntegrityResult = tester ? await tester.finish() : { ok: false, reason: 'empty file' };
-  return {
-    sizeBytes,
-    fullMd5: full.digest('hex'),
-    tailMd5: tail.digest('hex'),
-    pieces: pieces.digest(),
-    head: Buffer.concat(headParts),
-    compressor,
-    integrity,
-  };
+  return { sizeBytes, ...hashes, head, compressor, integrity };
 }
 
 /** SHA-1 of consecutive fixed-size pieces of a stream fed in arbitrary chunks. */

@@ -1,6 +1,51 @@
 import { spawn, ChildProcessByStdio } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
 import type { ImageCompressor } from '@og/contracts';
+import { ZstdFrameWalker } from '@og/imaging';
+
+/**
+ * How the stream of an image is checked during its one read (`OG_REPOSITORY_STREAM_CHECK`): `full` runs the
+ * compressor's test mode (decompresses everything: `zstd -t`, `gzip -t`…); `frames` walks a zstd stream's frames and
+ * blocks without decompressing (finds truncation and non-zstd bytes, not a bit flipped inside a block) and uses the
+ * test mode for the other compressors, which have no such structure.
+ */
+export type StreamCheckMode = 'frames' | 'full';
+
+/** A check fed every chunk of the file in order. */
+export interface StreamCheck {
+  /** Feeds one chunk; resolves once the chunk's memory may be reused. */
+  write(chunk: Buffer): Promise<void>;
+  /** The verdict, once every chunk was fed. */
+  finish(): Promise<IntegrityResult>;
+  /** Stops the check (reading failed). */
+  abort(): void;
+}
+
+/** The check of a stream compressed with `compressor`; `partclone` tells an uncompressed partclone image. */
+export function streamCheckFor(compressor: ImageCompressor, partclone: boolean, mode: StreamCheckMode): StreamCheck {
+  if (mode === 'frames' && compressor === 'ZSTD') return new ZstdFrameCheck();
+  return new IntegrityTester(integrityTestCommand(compressor, partclone));
+}
+
+/** {@link StreamCheck} by {@link ZstdFrameWalker}, in this thread (a few bytes looked at per 128 KiB block). */
+export class ZstdFrameCheck implements StreamCheck {
+  private readonly walker = new ZstdFrameWalker();
+
+  /** Walks the chunk's frames and blocks. */
+  write(chunk: Buffer): Promise<void> {
+    this.walker.update(chunk);
+    return Promise.resolve();
+  }
+
+  /** The walker's verdict. */
+  finish(): Promise<IntegrityResult> {
+    const problem = this.walker.finish();
+    return Promise.resolve(problem === null ? { ok: true } : { ok: false, reason: problem });
+  }
+
+  /** Nothing to stop. */
+  abort(): void {}
+}
 
 /**
  * argv of the real tool that checks a whole stream read from stdin: the compressor's own test mode,
@@ -31,7 +76,7 @@ export type IntegrityResult = { ok: true } | { ok: false; reason: string };
  * A running integrity tester fed chunk by chunk (with backpressure) during the one read of the file.
  * When the tool exits early (it found corruption) further chunks are dropped.
  */
-export class IntegrityTester {
+export class IntegrityTester implements StreamCheck {
   private readonly child: ChildProcessByStdio<Writable, null, Readable>;
   private readonly done: Promise<IntegrityResult>;
   private exited = false;
@@ -60,18 +105,19 @@ export class IntegrityTester {
     });
   }
 
-  /** Feeds one chunk; resolves when the tool can take more. */
-  async write(chunk: Buffer): Promise<void> {
-    if (this.exited || this.child.stdin.destroyed) return;
-    if (this.child.stdin.write(chunk)) return;
-    await new Promise<void>((resolve) => {
+  /**
+   * Feeds one chunk; resolves once the chunk has been handed to the tool's pipe (the caller may then reuse its
+   * memory), or the tool has exited.
+   */
+  write(chunk: Buffer): Promise<void> {
+    if (this.exited || this.child.stdin.destroyed) return Promise.resolve();
+    return new Promise<void>((resolve) => {
       const settle = () => {
-        this.child.stdin.off('drain', settle);
         this.child.off('close', settle);
         resolve();
       };
-      this.child.stdin.once('drain', settle);
       this.child.once('close', settle);
+      this.child.stdin.write(chunk, settle);
     });
   }
 
