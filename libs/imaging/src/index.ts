@@ -12,6 +12,7 @@ export * from './image/image-header';
 export * from './image/image-recognition';
 export * from './image/partclone-header';
 export * from './image/partimage-header';
+export * from './image/zstd-frames';
 export * from './pipeline/capture-pipeline';
 export * from './pipeline/partclone-tools';
 export * from './pipeline/restore-pipeline';
