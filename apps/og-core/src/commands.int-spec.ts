@@ -418,6 +418,15 @@ describe('og-core commands for the agent orders, on the real PostgreSQL and Redi
     expect((await core.api(`/clients/${ids.pc2}`)).body.status).toBe('off');
     await webhook({ event: 'agent.started', disks: disks() }, pcs.pc2);
     await expectEventually(async () => expect((await core.api(`/clients/${ids.pc2}`)).body.status).toBe('og-live'));
+
+    // In the usual order the result comes first: the job's `busy` ends, then the agent announces its stop.
+    const [again] = await run('reboot', { clientIds: [ids.pc2] });
+    await finish(again.id, pcs.pc2, {});
+    expect((await core.api(`/clients/${ids.pc2}`)).body.status).toBe('og-live');
+    await webhook({ event: 'agent.stopped' }, pcs.pc2);
+    await expectEventually(async () => expect((await core.api(`/clients/${ids.pc2}`)).body.status).toBe('off'));
+    await webhook({ event: 'agent.started', disks: disks() }, pcs.pc2);
+    await expectEventually(async () => expect((await core.api(`/clients/${ids.pc2}`)).body.status).toBe('og-live'));
   });
 
   it.each([

@@ -53,7 +53,7 @@ export class AgentEventApplier {
 
   private async finish(client: ClientEntity, event: JobFinishedEvent): Promise<void> {
     const trace = await this.traces.findForAgentJob(event.ids, event.jobId);
-    let status = statusAfter(trace?.command, event.status);
+    let status = statusAfter(trace?.command, event.status, client.status);
     // An inventory may run beside a disk job: the client stays busy until its last job ends.
     if (status === 'og-live' && trace && (await this.traces.hasRunning(client.id, trace.id))) status = 'busy';
     if (status) await this.clients.setStatus(client.id, status);

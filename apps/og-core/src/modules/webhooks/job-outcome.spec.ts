@@ -2,20 +2,27 @@ import { statusAfter, successMessage } from './job-outcome';
 
 describe('statusAfter', () => {
   it('turns a client off after a successful power-off', () => {
-    expect(statusAfter('power-off', 'success')).toBe('off');
+    expect(statusAfter('power-off', 'success', 'busy')).toBe('off');
+    expect(statusAfter('power-off', 'success', 'off')).toBe('off');
   });
 
-  it('leaves the status of a rebooting or OS-booting client to its agent’s announcements', () => {
-    expect(statusAfter('reboot', 'success')).toBeNull();
-    expect(statusAfter('boot-os', 'success')).toBeNull();
+  it('keeps what a rebooting or OS-booting client’s agent already announced', () => {
+    expect(statusAfter('reboot', 'success', 'off')).toBeNull();
+    expect(statusAfter('reboot', 'success', 'og-live')).toBeNull();
+    expect(statusAfter('boot-os', 'success', 'off')).toBeNull();
+  });
+
+  it('ends the busy of a reboot or OS boot whose agent has not announced its stop yet', () => {
+    expect(statusAfter('reboot', 'success', 'busy')).toBe('og-live');
+    expect(statusAfter('boot-os', 'success', 'busy')).toBe('og-live');
   });
 
   it('puts the client back in ogLive after any other job, and after any failure (the agent is still there)', () => {
-    expect(statusAfter('software-inventory', 'success')).toBe('og-live');
-    expect(statusAfter('refresh', 'success')).toBe('og-live');
-    expect(statusAfter(undefined, 'success')).toBe('og-live');
-    expect(statusAfter('power-off', 'failed')).toBe('og-live');
-    expect(statusAfter('reboot', 'failed')).toBe('og-live');
+    expect(statusAfter('software-inventory', 'success', 'busy')).toBe('og-live');
+    expect(statusAfter('refresh', 'success', 'busy')).toBe('og-live');
+    expect(statusAfter(undefined, 'success', 'busy')).toBe('og-live');
+    expect(statusAfter('power-off', 'failed', 'busy')).toBe('og-live');
+    expect(statusAfter('reboot', 'failed', 'off')).toBe('og-live');
   });
 });
 

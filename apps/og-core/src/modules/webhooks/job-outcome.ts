@@ -3,16 +3,18 @@ import type { ClientStatus } from '@core/modules/clients/client.entity';
 import type { TraceCommand } from '@core/modules/traces/trace.entity';
 
 /**
- * The client's status once a job ended: `off` after a successful power-off; after a successful reboot or OS boot
- * the agent's own `agent.stopped` / `agent.started` tell (they may arrive before this result); `og-live` otherwise.
+ * The client's status once a job ended, given its `current` one: `off` after a successful power-off. After a successful
+ * reboot or OS boot the agent's own `agent.stopped` / `agent.started` tell: a status they already set is kept (null),
+ * only the `busy` of the job itself becomes `og-live` until they come. `og-live` after anything else.
  */
 export function statusAfter(
   command: TraceCommand | undefined,
   status: JobFinishedEvent['status'],
+  current: ClientStatus,
 ): ClientStatus | null {
   if (status !== 'success') return 'og-live';
   if (command === 'power-off') return 'off';
-  if (command === 'reboot' || command === 'boot-os') return null;
+  if (command === 'reboot' || command === 'boot-os') return current === 'busy' ? 'og-live' : null;
   return 'og-live';
 }
 
