@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { access, constants } from 'node:fs/promises';
+import { delimiter, join } from 'node:path';
 import type { AgentJobStage } from '@og/contracts';
 import { StderrTail } from './stderr-tail';
 import { ImagingCancelledError, ImagingError } from './tool-error';
@@ -73,4 +75,22 @@ export function runTool(cmd: string, args: string[], opts: RunToolOptions = {}):
       resolve({ stdout, stderr, exitCode });
     });
   });
+}
+
+/**
+ * True when `cmd` is an executable file in a directory of `PATH` (or of `/usr/sbin`, `/sbin`, where Debian puts the
+ * partclone and mkfs tools), so an order can be refused up front instead of failing when the tool is spawned.
+ */
+export async function isInstalled(cmd: string): Promise<boolean> {
+  const dirs = [...(process.env.PATH ?? '').split(delimiter).filter(Boolean), '/usr/sbin', '/sbin'];
+  for (const dir of dirs) {
+    if (
+      await access(join(dir, cmd), constants.X_OK).then(
+        () => true,
+        () => false,
+      )
+    )
+      return true;
+  }
+  return false;
 }

@@ -6,6 +6,7 @@ import {
   growExtFilesystem,
   growNtfsFilesystem,
   ImagingError,
+  isInstalled,
   partcloneToolFor,
   probeBlkid,
   shrinkExtFilesystem,
@@ -51,6 +52,11 @@ export class CaptureWorkflow {
     const partclone = partcloneToolFor(type);
     if (!partclone)
       throw new BadOrderParameterException('par', `par ${order.par} is empty: it holds no filesystem to capture`);
+    if (!(await isInstalled(partclone)))
+      throw new BadOrderParameterException(
+        'par',
+        `par ${order.par} holds ${type}, and ${partclone} (Debian package partclone) is not installed on this client`,
+      );
     return { order, partition, partclone, repository };
   }
 
