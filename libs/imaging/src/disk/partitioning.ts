@@ -157,6 +157,21 @@ export const FORMATTABLE_FILESYSTEMS = [
   'EMPTY',
 ] as const;
 
+/** Program each `sfi` of {@link formatFilesystem} runs, with its Debian package (null: nothing beyond wipefs). */
+export const FORMAT_TOOLS: Readonly<Record<(typeof FORMATTABLE_FILESYSTEMS)[number], [string, string] | null>> = {
+  EXT4: ['mkfs.ext4', 'e2fsprogs'],
+  EXT3: ['mkfs.ext3', 'e2fsprogs'],
+  EXT2: ['mkfs.ext2', 'e2fsprogs'],
+  XFS: ['mkfs.xfs', 'xfsprogs'],
+  BTRFS: ['mkfs.btrfs', 'btrfs-progs'],
+  EXFAT: ['mkfs.exfat', 'exfatprogs'],
+  NTFS: ['mkntfs', 'ntfs-3g'],
+  FAT32: ['mkfs.vfat', 'dosfstools'],
+  'LINUX-SWAP': ['mkswap', 'util-linux'],
+  CACHE: ['mkfs.ext4', 'e2fsprogs'],
+  EMPTY: null,
+};
+
 /**
  * Formats a partition as OpenGnsys `ogFormatFs` does: `mkfs.extN -F`, `mkfs.xfs -f`, `mkfs.btrfs -f`, `mkfs.exfat`,
  * `mkntfs -f -Q` (with the partition's start sector and a 255/63 geometry in its boot sector, so Windows can boot

@@ -1,4 +1,5 @@
 import { isInstalled } from './run-tool';
+import { FORMAT_TOOLS, FORMATTABLE_FILESYSTEMS } from '../disk/partitioning';
 
 describe('isInstalled', () => {
   it.each([
@@ -15,5 +16,15 @@ describe('isInstalled', () => {
 
   it('says false for a tool that is not there', async () => {
     expect(await isInstalled('partclone.no-such-filesystem')).toBe(false);
+  });
+});
+
+describe('FORMAT_TOOLS', () => {
+  it('names a program for every filesystem Configurar formats, each installed on this machine', async () => {
+    for (const sfi of FORMATTABLE_FILESYSTEMS) {
+      const tool = FORMAT_TOOLS[sfi];
+      if (sfi === 'EMPTY') expect(tool).toBeNull();
+      else expect([sfi, await isInstalled(tool![0])]).toEqual([sfi, true]);
+    }
   });
 });

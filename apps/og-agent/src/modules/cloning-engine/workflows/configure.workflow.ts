@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { ConfigurarOrder, DiskLayout, JobResult } from '@og/contracts';
 import {
+  FORMAT_TOOLS,
   formatFilesystem,
   isExtendedCode,
+  isInstalled,
   PartitionPlanError,
   PlannedPartition,
   PlannedPartitionInput,
@@ -43,8 +45,8 @@ export class ConfigureWorkflow {
 
   /**
    * Checks the order against the disk without writing anything.
-   * @throws BadOrderParameterException naming `dsk`, `cpt`, `par`, `tam` or `che`; DeviceInUseException when a
-   *   partition of the disk is mounted.
+   * @throws BadOrderParameterException naming `dsk`, `cpt`, `par`, `tam`, `che`, or `sfi` (its mkfs program is not
+   *   installed); DeviceInUseException when a partition of the disk is mounted.
    */
   async plan(order: ConfigurarOrder): Promise<ConfigurePlan> {
     const device = await this.disks.device(order.dsk);
@@ -80,6 +82,14 @@ export class ConfigureWorkflow {
       .filter(({ p, e }) => e.ope !== 0 && p.keepAtSector === undefined)
       .filter(({ p }) => tableType === 'GPT' || !isExtendedCode(p.code))
       .map(({ p, e }) => ({ par: p.par, sfi: e.sfi, node: p.node, startSector: p.startSector }));
+    for (const f of formats) {
+      const tool = FORMAT_TOOLS[f.sfi as keyof typeof FORMAT_TOOLS];
+      if (tool && !(await isInstalled(tool[0])))
+        throw new BadOrderParameterException(
+          'sfi',
+          `sfi ${f.sfi} of par ${f.par} needs ${tool[0]} (Debian package ${tool[1]}), which is not installed on this client`,
+        );
+    }
     return { device, tableType, sectorSize: geometry.sectorSize, planned, formats, keptCache };
   }
 
