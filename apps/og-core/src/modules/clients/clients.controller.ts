@@ -1,10 +1,22 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Header,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+} from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser } from '@core/common/current-user.decorator';
 import { ApiPageOf, Page } from '@core/common/pagination';
 import { MinRole } from '@core/modules/access/roles';
 import { ClientQuery, CreateClientDto, ImportClientsDto, UpdateClientDto } from './client.dto';
-import { ClientJson } from './client-json.sql';
+import { ClientJson, JSON_CONTENT_TYPE, JsonText } from './client-json.sql';
 import { ClientEntity } from './client.entity';
 import { ClientsService } from './clients.service';
 
@@ -16,15 +28,17 @@ export class ClientsController {
 
   /** Clients in the caller's units; filter by unit, subnet, repository, name, mac, ip, status; sort by name, ip, mac, status, lastSeenAt. */
   @Get()
+  @Header('Content-Type', JSON_CONTENT_TYPE)
   @ApiPageOf(ClientEntity)
-  list(@Query() q: ClientQuery, @CurrentUser() user: AuthUser): Promise<Page<ClientJson>> {
+  list(@Query() q: ClientQuery, @CurrentUser() user: AuthUser): Promise<JsonText<Page<ClientJson>>> {
     return this.service.list(q, user);
   }
 
   /** A client with its partitions as its agent last reported them. */
   @Get(':id')
+  @Header('Content-Type', JSON_CONTENT_TYPE)
   @ApiOkResponse({ type: ClientEntity })
-  get(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: AuthUser): Promise<ClientJson> {
+  get(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: AuthUser): Promise<JsonText<ClientJson>> {
     return this.service.view(id, user);
   }
 

@@ -3,7 +3,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, Repository } from 'typeorm';
 import type { DiskLayout } from '@og/contracts';
 import { Page, pageWindow, sortOrder } from '@core/common/pagination';
-import { ClientJson, clientJsonSql } from './client-json.sql';
+import { ClientJson, clientJsonSql, JsonText } from './client-json.sql';
 import { ClientPartitionEntity } from './client-partition.entity';
 import { ClientQuery } from './client.dto';
 import { ClientEntity, ClientStatus } from './client.entity';
@@ -30,13 +30,16 @@ export class ClientsRepository {
       .getOne();
   }
 
-  /** A client as the API answers it, with its partitions by disk and partition number; one query, no hydration. */
-  async findJsonById(id: string): Promise<ClientJson | null> {
-    const rows: Array<{ client: ClientJson }> = await this.db.query(
-      `SELECT ${clientJsonSql(true)} AS client FROM clients c WHERE c.id = $1`,
+  /**
+   * A client as the API answers it, with its partitions by disk and partition number, and its unit (for the
+   * caller's scope); one query, no hydration.
+   */
+  async findJsonById(id: string): Promise<{ organizationalUnitId: string; json: JsonText<ClientJson> } | null> {
+    const rows: Array<{ organizationalUnitId: string; json: string }> = await this.db.query(
+      `SELECT c."organizationalUnitId", ${clientJsonSql(true)}::text AS json FROM clients c WHERE c.id = $1`,
       [id],
     );
-    return rows[0]?.client ?? null;
+    return rows[0] ?? null;
   }
 
   findManyByIds(ids: string[]): Promise<ClientEntity[]> {
@@ -48,11 +51,11 @@ export class ClientsRepository {
   }
 
   /**
-   * A page of clients as the API answers it (no partitions), counted and built by PostgreSQL in one query;
+   * A page of clients as the API answers it (JSON text, no partitions), counted and written by PostgreSQL in one query;
    * `within` limits them to those units (the caller's scope).
    * @throws DomainException BAD_SORT for a sort field clients do not have.
    */
-  async list(q: ClientQuery, within?: string[]): Promise<Page<ClientJson>> {
+  async list(q: ClientQuery, within?: string[]): Promise<JsonText<Page<ClientJson>>> {
     const params: unknown[] = [];
     const where: string[] = [];
     const filter = (sql: (param: string) => string, value: unknown) => {
@@ -76,13 +79,16 @@ export class ClientsRepository {
     const order = `c."${field}" ${direction}, c.id ${direction}`;
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const { skip, take } = pageWindow(q);
-    const [row]: Array<{ total: number; items: ClientJson[] }> = await this.db.query(
-      `SELECT (SELECT count(*)::int FROM clients c ${whereSql}) AS total,
-        (SELECT COALESCE(json_agg(${clientJsonSql(false)} ORDER BY ${order}), '[]'::json)
-           FROM (SELECT * FROM clients c ${whereSql} ORDER BY ${order} LIMIT ${take} OFFSET ${skip}) c) AS items`,
+    params.push(q.page, q.itemsPerPage);
+    const [row]: Array<{ json: string }> = await this.db.query(
+      `SELECT row_to_json(answer)::text AS json FROM (SELECT
+         COALESCE((SELECT to_json(array_agg(${clientJsonSql(false)} ORDER BY ${order}))
+           FROM (SELECT * FROM clients c ${whereSql} ORDER BY ${order} LIMIT ${take} OFFSET ${skip}) c), '[]'::json) AS items,
+         (SELECT count(*)::int FROM clients c ${whereSql}) AS total,
+         $${params.length - 1}::int AS page, $${params.length}::int AS "itemsPerPage") answer`,
       params,
     );
-    return { items: row.items, total: row.total, page: q.page, itemsPerPage: q.itemsPerPage };
+    return row.json;
   }
 
   async save(client: Partial<ClientEntity>): Promise<ClientEntity> {

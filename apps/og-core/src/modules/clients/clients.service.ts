@@ -9,7 +9,7 @@ import { OgLivesService } from '@core/modules/og-lives/og-lives.service';
 import { OrganizationalUnitsService } from '@core/modules/organizational-units/organizational-units.service';
 import { SubnetsService } from '@core/modules/subnets/subnets.service';
 import { parseClientImport } from './client-import.parser';
-import { ClientJson } from './client-json.sql';
+import { ClientJson, JsonText } from './client-json.sql';
 import { ClientQuery, CreateClientDto, ImportClientsDto, UpdateClientDto } from './client.dto';
 import { ClientEntity, ClientStatus } from './client.entity';
 import { ClientsRepository } from './clients.repository';
@@ -26,21 +26,21 @@ export class ClientsService {
     private readonly access: AccessScopeService,
   ) {}
 
-  /** A page of the clients in the caller's units, as the API answers it. @throws DomainException BAD_SORT. */
-  async list(q: ClientQuery, user: AuthUser): Promise<Page<ClientJson>> {
+  /** A page of the clients in the caller's units, as the API answers it (JSON text). @throws DomainException BAD_SORT. */
+  async list(q: ClientQuery, user: AuthUser): Promise<JsonText<Page<ClientJson>>> {
     const scope = await this.access.scopeOf(user);
     return this.clients.list(q, scope.all ? undefined : scope.unitIds);
   }
 
   /**
-   * A client with its partitions, as the API answers it (`GET /clients/{id}`).
+   * A client with its partitions, as the API answers it (JSON text of `GET /clients/{id}`).
    * @throws NotFoundDomainException CLIENT_NOT_FOUND; ForbiddenException outside the caller's units.
    */
-  async view(id: string, user: AuthUser): Promise<ClientJson> {
+  async view(id: string, user: AuthUser): Promise<JsonText<ClientJson>> {
     const client = await this.clients.findJsonById(id);
     if (!client) throw new NotFoundDomainException('CLIENT_NOT_FOUND', `client ${id} not found`);
     await this.access.assertUnit(user, client.organizationalUnitId);
-    return client;
+    return client.json;
   }
 
   /** @throws NotFoundDomainException CLIENT_NOT_FOUND; ForbiddenException outside the caller's units. */
