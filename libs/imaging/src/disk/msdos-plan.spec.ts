@@ -185,3 +185,11 @@ describe('parseSfdiskJson with logical partitions', () => {
     ]);
   });
 });
+
+describe('a kept partition before the first MiB', () => {
+  it('is refused naming che (an old layout starting at sector 63)', () => {
+    expect(() => planMsdosTable([{ par: 1, code: 'ca', sizeKiB: 1024, keepAtSector: 63 }], disk)).toThrow(
+      expect.objectContaining({ parameter: 'che' }),
+    );
+  });
+});

@@ -60,8 +60,9 @@ interface DiskGeometry {
  * A partition with `keepAtSector` stays at that sector and the others are laid around it.
  * @param disk device path, size in bytes, logical sector size in bytes.
  * @throws PartitionPlanError naming `par` (bad, duplicate or gapped number; logical without extended; extended
- *   above 4), `cpt` (two extended partitions, empty logical) or `tam` (larger than the disk or the extended
- *   partition, overlapping a kept partition) — all before anything is written.
+ *   above 4), `cpt` (two extended partitions, empty logical), `tam` (larger than the disk or the extended
+ *   partition, overlapping a kept partition) or `che` (a kept partition before the first MiB) — all before anything
+ *   is written.
  */
 export function planMsdosTable(entries: PlannedPartitionInput[], disk: DiskGeometry): PlannedPartition[] {
   checkNumbers(entries, 1, 128, 'MSDOS partitions are 1–4 (primary) and 5 and above (logical)');
@@ -180,9 +181,15 @@ function placeInOrder(entries: PlannedPartitionInput[], disk: DiskGeometry, area
     const start = e.keepAtSector ?? Math.ceil((cursor + area.gap) / align) * align;
     if (e.keepAtSector !== undefined && start < cursor + area.gap) {
       const previous = planned[planned.length - 1];
+      if (!previous)
+        throw new PartitionPlanError(
+          'che',
+          `the kept par ${e.par} starts at sector ${start}, before sector ${area.first + area.gap} where this ` +
+            'layout may place partitions',
+        );
       throw new PartitionPlanError(
         'tam',
-        `par ${previous?.par ?? e.par} (up to sector ${cursor - 1}) would overlap the kept par ${e.par} ` +
+        `par ${previous.par} (up to sector ${cursor - 1}) would overlap the kept par ${e.par} ` +
           `(sectors ${start}–${start + size - 1}): the partitions before it must end before it`,
       );
     }
