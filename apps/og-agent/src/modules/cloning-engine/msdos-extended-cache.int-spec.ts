@@ -264,4 +264,20 @@ describe('og-agent MSDOS extended/logical partitions and a kept CACHE (real loop
     expect((await run('blkid', ['-p', '-o', 'value', '-s', 'PTTYPE', disk.device])).trim()).toBe('gpt');
     expect(await inCache((dir) => readdir(dir))).toEqual(['again.img']);
   });
+
+  it('che=1 with tch and no CACHE entry in cfg keeps the CACHE under its own number', async () => {
+    const { view, fin } = await job('Configurar', {
+      dsk: '1',
+      ttp: 'GPT',
+      che: '1',
+      tch: KiB(150),
+      cfg: [{ par: '1', cpt: 'LINUX', sfi: 'EXT4', tam: KiB(180) }],
+    });
+    expect(view).toMatchObject({ state: 'success', error: null });
+    expect(fin.result.disks![0].partitions.map((p) => [p.partition, p.filesystem])).toEqual([
+      [1, 'EXT4'],
+      [4, 'CACHE'],
+    ]);
+    expect(await inCache((dir) => readdir(dir))).toEqual(['again.img']);
+  });
 });
