@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
 import {
   ActualizarCacheOrder,
   ActualizarOrder,
@@ -26,7 +25,6 @@ import { ImagingError, readHardwareInventory, runBashScript } from '@og/imaging'
 import { AGENT_CONFIG, AgentConfig } from '@agent/config/env';
 import { DiskInventory } from '@agent/modules/disks/disk-inventory.service';
 import { JobRegistry } from '@agent/modules/jobs/job-registry.service';
-import { WebhookSender } from '@agent/modules/reporting/webhook-sender.service';
 import { BadOrderParameterException } from './cloning-engine.exception';
 import { CacheUpdateWorkflow } from './workflows/cache-update.workflow';
 import { CaptureWorkflow } from './workflows/capture.workflow';
@@ -54,7 +52,6 @@ export class CloningEngineService {
     private readonly restore: RestoreWorkflow,
     private readonly capture: CaptureWorkflow,
     private readonly configure: ConfigureWorkflow,
-    private readonly moduleRef: ModuleRef,
   ) {
     this.softwareInventory = new SoftwareInventoryWorkflow(disks);
     this.cacheUpdate = new CacheUpdateWorkflow(disks, config);
@@ -126,15 +123,15 @@ export class CloningEngineService {
   }
 
   /**
-   * Actualizar: reads the disks again (OpenGnsys getConfiguration) into `result.disks` and announces them
-   * (`agent.started`). Runs beside a disk job (the partitions it writes are then read from the table only).
+   * Actualizar: reads the disks again (OpenGnsys getConfiguration) into `result.disks`. Not announced as
+   * `agent.started`, which tells og-core the PC is idle: og-core applies the job result instead. Runs beside a disk
+   * job (the partitions it writes are then read from the table only).
    */
   actualizar(order: ActualizarOrder): AgentJobAccepted {
     this.checkNfn('Actualizar', order.nfn);
     return this.startBeside('Actualizar', order, async (ctx) => {
       ctx.stage('inventory');
       const disks = await this.disks.readAll(!this.jobs.busy());
-      this.moduleRef.get(WebhookSender, { strict: false }).send({ event: 'agent.started', disks });
       return { disks };
     });
   }
