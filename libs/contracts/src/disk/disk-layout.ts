@@ -8,13 +8,19 @@ export type PartitionTableType = 'MSDOS' | 'GPT' | 'NONE';
 export interface PartitionLayout {
   /** Disk number, 1-based, first fixed disk = 1 (OpenGnsys `dsk`). */
   disk: number;
-  /** Partition number, 1-based (OpenGnsys `par`). */
+  /** Partition number, 1-based (OpenGnsys `par`); on MSDOS, 5 and above are logical partitions inside the extended one. */
   partition: number;
   /** Block device path, e.g. `/dev/loop3p2`, `/dev/nvme0n1p1`. */
   device: string;
-  /** Partition type code as OpenGnsys' `cpt`: lower-case hex without `0x` (`83`, `7`, `ca`; GPT `8300`…). */
+  /**
+   * Partition type code as OpenGnsys' `cpt`: lower-case hex without `0x` (`83`, `7`, `ca`, `5`/`f` for the extended
+   * container; GPT `8300`…).
+   */
   code: string;
-  /** Filesystem as OpenGnsys names it (`EXT4`, `NTFS`, `FAT32`, `LINUX-SWAP`, `CACHE`, `EMPTY`). */
+  /**
+   * Filesystem as OpenGnsys names it (`EXT4`, `XFS`, `BTRFS`, `NTFS`, `EXFAT`, `FAT32`, `LINUX-SWAP`, `CACHE`;
+   * `EMPTY` for none, and for an extended container).
+   */
   filesystem: string;
   /** Installed OS name (`Ubuntu 24.04 LTS`) or empty string. */
   os: string;
