@@ -199,6 +199,27 @@ describe('og-repository (real HTTP, Redis, partclone images)', () => {
     expect(head.headers.get('accept-ranges')).toBe('bytes');
   });
 
+  it('serves several downloads and ranges at once byte-identical, a suffix range, and 416 past the end', async () => {
+    const name = 'ext4-zstd';
+    const original = await readFile(images.zstd);
+    const cuts = [0, 1, Math.floor(original.length / 3), original.length - 5];
+    const got = await Promise.all(
+      cuts.map(async (start) => {
+        const res = await api(repositoryPaths.imageFile(name), { headers: start ? { range: `bytes=${start}-` } : {} });
+        return { start, status: res.status, bytes: Buffer.from(await res.arrayBuffer()) };
+      }),
+    );
+    for (const g of got) {
+      expect(g.status).toBe(g.start ? 206 : 200);
+      expect(g.bytes.equals(original.subarray(g.start))).toBe(true);
+    }
+    const tail = await api(repositoryPaths.imageFile(name), { headers: { range: 'bytes=-100' } });
+    expect(Buffer.from(await tail.arrayBuffer()).equals(original.subarray(original.length - 100))).toBe(true);
+    const past = await api(repositoryPaths.imageFile(name), { headers: { range: `bytes=${original.length}-` } });
+    expect(past.status).toBe(416);
+    expect(past.headers.get('content-range')).toBe(`bytes */${original.length}`);
+  });
+
   it('computes the auxiliary files of an image found without them at startup', async () => {
     const ready = await waitStatus('preexisting', 'ready');
     expect(ready.fullSum).toBe(await md5sum(images.gzip));
