@@ -32,6 +32,11 @@ async function names(device: string): Promise<[string, string]> {
   }
 }
 
+/** PIDs of this process's children whose command line starts with one of `names` (`a|b`): other tests' tools never count. */
+async function ownTools(names: string): Promise<string> {
+  return (await run('sh', ['-c', `pgrep -P ${process.pid} -f '^(${names})' || true`])).trim();
+}
+
 describe('og-agent cloning engine on real loop devices', () => {
   let source: VirtualDisk;
   let target: VirtualDisk;
@@ -254,8 +259,7 @@ describe('og-agent cloning engine on real loop devices', () => {
     const job = await agent.waitJob(accepted.body.job_id);
     expect(job).toMatchObject({ state: 'failed', stage: 'upload' });
     expect(job.error).toContain('repository disk is full');
-    const left = await run('sh', ['-c', 'pgrep -x partclone.extfs || pgrep -x zstd || true']);
-    expect(left.trim()).toBe('');
+    expect(await ownTools('partclone.extfs|zstd')).toBe('');
     expect(await extSize(source.partition(1))).toBe(200 * MiB);
   });
 
@@ -332,13 +336,13 @@ describe('og-agent cloning engine on real loop devices', () => {
       const jobId = accepted.body.job_id as string;
       await expectEventually(async () => {
         const { body } = await agent.call('GET', `/CloningEngine/jobs/${jobId}`);
-        if (body.stage !== 'write' || (await run('sh', ['-c', 'pgrep -f ^partclone.restore || true'])).trim() === '')
+        if (body.stage !== 'write' || (await ownTools('partclone.restore')) === '')
           throw new Error(`not writing yet (${body.stage})`);
       });
       const cancelled = await agent.call('POST', `/CloningEngine/jobs/${jobId}/cancel`);
       expect(cancelled.status).toBe(200);
       expect(cancelled.body).toMatchObject({ state: 'cancelled', stage: 'write', error: 'cancelled by operator' });
-      expect((await run('sh', ['-c', 'pgrep -f ^partclone.restore || pgrep -x zstd || true'])).trim()).toBe('');
+      expect(await ownTools('partclone.restore|zstd')).toBe('');
       const fin = await expectEventually(() => {
         const e = core.jobEvents(jobId).find((x) => x.event === 'job.finished') as JobFinishedEvent | undefined;
         if (!e) throw new Error('no job.finished');

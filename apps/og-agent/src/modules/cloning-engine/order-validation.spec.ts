@@ -62,7 +62,7 @@ describe('order validation (the global ValidationPipe on the contract DTOs)', ()
       await messages(ConfigurarOrder, {
         nfn: 'Configurar',
         dsk: '1',
-        cfg: [{ par: '1', cpt: 'LINUX', sfi: 'XFS', tam: '1' }],
+        cfg: [{ par: '1', cpt: 'LINUX', sfi: 'REISERFS', tam: '1' }],
       }),
     ).toContain('sfi');
   });
