@@ -174,7 +174,7 @@ async function main(): Promise<void> {
         if (image.status === 'invalid') throw new Error(`image invalid: ${image.invalidReason}`);
       }
       if (performance.now() - dropped > 600_000) throw new Error('image not ready after 10 min');
-      await sleep(20);
+      await sleep(100); // og-core does not poll: a tight loop would compete with the job for the event loop and the thread pool
     }
     const ours = performance.now() - dropped;
     const [job] = await queue.getJobs(['completed'], 0, 0);
