@@ -192,6 +192,14 @@ describe('og-agent inventory, CACHE and power orders on real loop devices', () =
     ]);
   });
 
+  it('CrearImagen reports the software inventory of the partition it captured (read before shrinking)', async () => {
+    const { view, result } = await job('CrearImagen', { dsk: 1, par: 2, nci: 'fedora', ipr: rig.repo.address });
+    expect(view.state).toBe('success');
+    expect(result.imageInfo).toMatchObject({ tool: 'PARTCLONE', compressor: 'ZSTD', filesystem: 'EXTFS' });
+    expect(result.operatingSystem).toBe('Fedora Linux 40 (Workstation Edition)');
+    expect(result.software!.map((p) => p.name)).toEqual(['aa-lib', 'og-test-tool']);
+  });
+
   it('InventarioSoftware reads the uninstall keys (64- and 32-bit) and product name of a Windows SOFTWARE hive', async () => {
     const { view, result } = await job('InventarioSoftware', { dsk: 1, par: 3 });
     expect(view.state).toBe('success');

@@ -126,7 +126,7 @@ describe('RestaurarImagen CACHE rules on real loop devices', () => {
     const before = wholeFileGets().length;
     const job = await restore({ OG_AGENT_RESTORE_PROTOCOL_NOT_CACHE: 'NONE' });
     expect(job).toMatchObject({ state: 'failed', stage: 'check' });
-    expect(job.error).toMatch(/has none.*NONE/);
+    expect(job.error).toMatch(/no CACHE partition.*NONE/);
     expect(wholeFileGets().length).toBe(before);
   });
 

@@ -6,6 +6,7 @@ import {
   growExtFilesystem,
   growNtfsFilesystem,
   ImagingError,
+  inventorySoftware,
   isInstalled,
   partcloneToolFor,
   probeBlkid,
@@ -64,7 +65,8 @@ export class CaptureWorkflow {
    * Shrinks an ext (resize2fs -M) or NTFS (ntfsresize) filesystem to its minimum (FAT, XFS, btrfs and exFAT are
    * captured whole: an image of them restores into a partition at least as large), streams the image to the repository, and always grows the filesystem
    * back to fill its partition, even when the capture failed or was cancelled (OpenGnsys ogReduceFs / ogExtendFs).
-   * The result carries imageInfo, md5 and transferredBytes.
+   * The result carries imageInfo, md5, transferredBytes and the partition's software inventory (operatingSystem,
+   * software) when its OS could be read.
    */
   async run(ctx: JobContext, plan: CapturePlan): Promise<JobResult> {
     const { partition } = plan;
@@ -76,9 +78,11 @@ export class CaptureWorkflow {
       let failed = false;
       let shrunk = false;
       try {
+        // What the image holds, read before the filesystem is shrunk; an unreadable OS never fails the capture.
+        const inventory = await inventorySoftware(partition.device, { signal: ctx.signal }).catch(() => null);
         if (ext) await shrinkExtFilesystem(partition.device, ctx.signal);
         if (ntfs) shrunk = await shrinkNtfsFilesystem(partition.device, partition.sizeBytes, ctx.signal);
-        return await this.capture(ctx, plan);
+        return { ...(await this.capture(ctx, plan)), ...(inventory ?? {}) };
       } catch (err) {
         failed = true;
         throw err;

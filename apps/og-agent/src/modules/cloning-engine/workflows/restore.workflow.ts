@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { JobResult, PartitionLayout, RestaurarImagenOrder } from '@og/contracts';
 import {
-  downloadToFile,
   fetchHead,
   growBtrfsFilesystem,
   growExtFilesystem,
@@ -32,6 +31,7 @@ import type { JobContext } from '@agent/modules/jobs/job-context';
 import { BadOrderParameterException } from '../cloning-engine.exception';
 import { imagingPartition } from './imaging-partition';
 import { CacheStore } from './cache-store';
+import { CACHE_MISS_TEXT, CacheMiss, fillCache } from './cache-fill';
 import { repositoryFor } from './capture.workflow';
 import { RepositoryClient } from './repository-client';
 
@@ -48,15 +48,6 @@ export interface RestorePlan {
 }
 
 const HEAD_BYTES = 1024 * 1024;
-
-/** Why UNICAST-CACHE could not use the CACHE (reported as `result.fallback`). */
-type CacheMiss = 'NO_CACHE' | 'CACHE_TOO_SMALL' | 'CACHE_FULL';
-
-const CACHE_MISS_TEXT: Record<CacheMiss, string> = {
-  NO_CACHE: 'method UNICAST-CACHE needs a CACHE partition (ext4 labelled CACHE) and this PC has none',
-  CACHE_TOO_SMALL: 'the image is as large as the whole CACHE partition',
-  CACHE_FULL: 'the CACHE has not enough free space for the image (OG_AGENT_ACTION_CACHE_FULL)',
-};
 
 /** RestaurarImagen: check the image fits, fetch it (CACHE) or stream it (DIRECT) into partclone.restore. */
 @Injectable()
@@ -202,17 +193,15 @@ export class RestoreWorkflow {
       );
     });
     try {
-      result.cacheHit = await cache.isCurrent(order.nci, fullSum, sum);
-      result.transferredBytes = 0;
-      if (!result.cacheHit) {
-        await cache.remove(order.nci, false);
-        const miss = await this.makeRoom(cache, order.nci, fullSum, totalBytes, result);
-        if (miss) {
-          delete result.cacheHit;
-          return miss;
-        }
-        await this.download(ctx, plan, cache, fullSum, result);
-      }
+      const source = { name: order.nci, url: repository.imageUrl(order.nci), headers: repository.headers() };
+      const miss = await fillCache(
+        ctx,
+        cache,
+        { ...source, fullSum, sum, totalBytes },
+        this.config.actionCacheFull,
+        result,
+      );
+      if (miss) return miss;
       ctx.stage('write');
       await clearForeignFilesystem(plan.target, image);
       await restoreFromFile(cache.imagePath(order.nci), {
@@ -226,59 +215,6 @@ export class RestoreWorkflow {
     } finally {
       await cache.close();
     }
-  }
-
-  /** Checks the CACHE can hold the image, applying OG_AGENT_ACTION_CACHE_FULL when it lacks free space. */
-  private async makeRoom(
-    cache: CacheStore,
-    name: string,
-    fullSum: string,
-    totalBytes: number | null,
-    result: JobResult,
-  ): Promise<CacheMiss | null> {
-    if (totalBytes === null) return null;
-    if (totalBytes >= (await cache.sizeBytes())) return 'CACHE_TOO_SMALL';
-    const fits = async () => totalBytes - (await cache.resumableBytes(name, fullSum)) <= (await cache.freeBytes());
-    if (await fits()) return null;
-    const action = this.config.actionCacheFull;
-    if (action === 'NONE') return 'CACHE_FULL';
-    if (action === 'DELETE') await cache.deleteOthers(name);
-    else await cache.reformat();
-    result.cacheAction = action;
-    return (await fits()) ? null : 'CACHE_FULL';
-  }
-
-  /** Downloads into `<name>.img.part` (resuming it when possible), checks the whole MD5 and commits it. */
-  private async download(
-    ctx: JobContext,
-    plan: RestorePlan,
-    cache: CacheStore,
-    fullSum: string,
-    result: JobResult,
-  ): Promise<void> {
-    const { order, repository } = plan;
-    ctx.stage('download');
-    const rate = rateMeter();
-    const resumeFrom = await cache.resumableBytes(order.nci, fullSum);
-    await cache.beginPart(order.nci, fullSum);
-    const got = await downloadToFile(repository.imageUrl(order.nci), cache.partPath(order.nci), {
-      stage: 'download',
-      headers: repository.headers(),
-      signal: ctx.signal,
-      resumeFrom,
-      onProgress: (p) => ctx.progress(p.totalBytes ? (p.bytes / p.totalBytes) * 100 : 0, rate(p.bytes)),
-    });
-    result.transferredBytes = got.transferredBytes;
-    if (got.resumedFrom > 0) result.resumedFromBytes = got.resumedFrom;
-    ctx.stage('checksum');
-    if (got.md5 !== fullSum) {
-      await cache.remove(order.nci);
-      throw new ImagingError(
-        'checksum',
-        `downloaded ${order.nci}.img has MD5 ${got.md5}, repository's .full.sum says ${fullSum}`,
-      );
-    }
-    await cache.commit(order.nci, fullSum);
   }
 
   private async direct(ctx: JobContext, plan: RestorePlan, image: ImageHead, result: JobResult): Promise<void> {
@@ -320,22 +256,4 @@ export class RestoreWorkflow {
 async function clearForeignFilesystem(target: PartitionLayout, image: ImageHead): Promise<void> {
   if (target.filesystem === 'EMPTY' || sameFilesystemFamily(image.partclone.filesystem, target.filesystem)) return;
   await wipeFilesystem(target.device);
-}
-
-/** Bytes per second over roughly the last second, from a running byte count. */
-function rateMeter(): (bytes: number) => number {
-  const start = Date.now();
-  let t0 = start;
-  let b0 = 0;
-  let rate = 0;
-  return (bytes) => {
-    const now = Date.now();
-    if (now - t0 >= 1000) {
-      rate = ((bytes - b0) * 1000) / (now - t0);
-      t0 = now;
-      b0 = bytes;
-    }
-    // Before the first full second, the average since the start (short transfers still show a rate).
-    return rate || (bytes * 1000) / Math.max(1, now - start);
-  };
 }
