@@ -47,9 +47,9 @@ export interface DigestProgress {
 
 /**
  * Reads `file` once from the start, in {@link DIGEST_READ_BYTES} chunks, into a ring of {@link DIGEST_SLOTS} shared
- * buffers. Each chunk goes at the same time to two hash threads (full and tail MD5; piece SHA-1s) and to the stream
- * check of the detected compressor (its test tool, another process, or the zstd frame walk): on two cores they run
- * side by side instead of one after another, and the event loop stays free for downloads.
+ * buffers. Each chunk goes at the same time to two hash threads (full and tail MD5; piece SHA-1s) and to the zstd
+ * frame walk, or the detected compressor's test tool reads the file itself beside this pass (same cached pages, no
+ * pipe): on two cores they run side by side instead of one after another, and the event loop stays free for downloads.
  * @param sizeBytes the file's size at open time (fstat); reading stops there.
  * @param check how the compressed stream is checked (see {@link StreamCheckMode}).
  */
@@ -79,7 +79,7 @@ export async function digestImageFile(
       if (!tester) {
         head = Buffer.from(chunk.subarray(0, HEAD_BYTES));
         compressor = detectCompressor(chunk.subarray(0, 16));
-        tester = streamCheckFor(compressor, isPartcloneHead(chunk), check);
+        tester = streamCheckFor(compressor, isPartcloneHead(chunk), check, file.fd);
       }
       inFlight[slot] = Promise.all([hashers.hash(slot, bytesRead), tester.write(chunk)]).then(() => undefined);
       offset += bytesRead;

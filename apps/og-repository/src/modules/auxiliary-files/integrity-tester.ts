@@ -1,5 +1,4 @@
-import { spawn, ChildProcessByStdio } from 'node:child_process';
-import type { Readable, Writable } from 'node:stream';
+import { spawn, ChildProcess } from 'node:child_process';
 import type { ImageCompressor } from '@og/contracts';
 import { ZstdFrameWalker } from '@og/imaging';
 
@@ -21,10 +20,20 @@ export interface StreamCheck {
   abort(): void;
 }
 
-/** The check of a stream compressed with `compressor`; `partclone` tells an uncompressed partclone image. */
-export function streamCheckFor(compressor: ImageCompressor, partclone: boolean, mode: StreamCheckMode): StreamCheck {
+/**
+ * The check of a stream compressed with `compressor`; `partclone` tells an uncompressed partclone image. With `fd`
+ * (the image, opened for reading at offset 0 and read by the caller only with positional reads) a test tool reads the
+ * file itself, beside the caller's pass over the same cached pages, and `write` is a no-op: no pipe, no copy through
+ * Node.
+ */
+export function streamCheckFor(
+  compressor: ImageCompressor,
+  partclone: boolean,
+  mode: StreamCheckMode,
+  fd?: number,
+): StreamCheck {
   if (mode === 'frames' && compressor === 'ZSTD') return new ZstdFrameCheck();
-  return new IntegrityTester(integrityTestCommand(compressor, partclone));
+  return new IntegrityTester(integrityTestCommand(compressor, partclone), fd);
 }
 
 /** {@link StreamCheck} by {@link ZstdFrameWalker}, in this thread (a few bytes looked at per 128 KiB block). */
@@ -73,19 +82,22 @@ export function integrityTestCommand(compressor: ImageCompressor, partclone = tr
 export type IntegrityResult = { ok: true } | { ok: false; reason: string };
 
 /**
- * A running integrity tester fed chunk by chunk (with backpressure) during the one read of the file.
- * When the tool exits early (it found corruption) further chunks are dropped.
+ * A running integrity tester: fed chunk by chunk (with backpressure) during the one read of the file, or reading the
+ * file itself from `stdinFd`. When the tool exits early (it found corruption) further chunks are dropped.
  */
 export class IntegrityTester implements StreamCheck {
-  private readonly child: ChildProcessByStdio<Writable, null, Readable>;
+  private readonly child: ChildProcess;
   private readonly done: Promise<IntegrityResult>;
   private exited = false;
   private stderr = '';
 
-  constructor(private readonly argv: string[]) {
-    this.child = spawn(argv[0], argv.slice(1), { stdio: ['pipe', 'ignore', 'pipe'] });
-    this.child.stdin.on('error', () => undefined); // EPIPE after an early exit: the exit code tells the story
-    this.child.stderr.on('data', (c: Buffer) => {
+  constructor(
+    private readonly argv: string[],
+    stdinFd?: number,
+  ) {
+    this.child = spawn(argv[0], argv.slice(1), { stdio: [stdinFd ?? 'pipe', 'ignore', 'pipe'] });
+    this.child.stdin?.on('error', () => undefined); // EPIPE after an early exit: the exit code tells the story
+    this.child.stderr?.on('data', (c: Buffer) => {
       if (this.stderr.length < 4000) this.stderr += c.toString();
     });
     this.done = new Promise((resolve) => {
@@ -110,20 +122,21 @@ export class IntegrityTester implements StreamCheck {
    * memory), or the tool has exited.
    */
   write(chunk: Buffer): Promise<void> {
-    if (this.exited || this.child.stdin.destroyed) return Promise.resolve();
+    const stdin = this.child.stdin;
+    if (this.exited || !stdin || stdin.destroyed) return Promise.resolve();
     return new Promise<void>((resolve) => {
       const settle = () => {
         this.child.off('close', settle);
         resolve();
       };
       this.child.once('close', settle);
-      this.child.stdin.write(chunk, settle);
+      stdin.write(chunk, settle);
     });
   }
 
-  /** Closes stdin and waits for the verdict. */
+  /** Closes stdin (when fed) and waits for the verdict. */
   finish(): Promise<IntegrityResult> {
-    if (!this.child.stdin.destroyed) this.child.stdin.end();
+    if (this.child.stdin && !this.child.stdin.destroyed) this.child.stdin.end();
     return this.done;
   }
 
