@@ -33,7 +33,24 @@ export function streamCheckFor(
   fd?: number,
 ): StreamCheck {
   if (mode === 'frames' && compressor === 'ZSTD') return new ZstdFrameCheck();
-  return new IntegrityTester(integrityTestCommand(compressor, partclone), fd);
+  const argv = integrityTestCommand(compressor, partclone);
+  return argv ? new IntegrityTester(argv, fd) : new NoStreamCheck();
+}
+
+/** No tool can test an uncompressed image other than partclone's (raw images are checked against their superblock). */
+export class NoStreamCheck implements StreamCheck {
+  /** Nothing to look at. */
+  write(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  /** Always sound. */
+  finish(): Promise<IntegrityResult> {
+    return Promise.resolve({ ok: true });
+  }
+
+  /** Nothing to stop. */
+  abort(): void {}
 }
 
 /** {@link StreamCheck} by {@link ZstdFrameWalker}, in this thread (a few bytes looked at per 128 KiB block). */
@@ -58,10 +75,10 @@ export class ZstdFrameCheck implements StreamCheck {
 
 /**
  * argv of the real tool that checks a whole stream read from stdin: the compressor's own test mode,
- * `partclone.chkimg` (which verifies partclone's block checksums) for an uncompressed partclone image, or `cat` (no
- * check) for other uncompressed images (raw images are checked against their superblock size instead).
+ * `partclone.chkimg` (which verifies partclone's block checksums) for an uncompressed partclone image; null for other
+ * uncompressed images, which no tool can test (raw images are checked against their superblock size instead).
  */
-export function integrityTestCommand(compressor: ImageCompressor, partclone = true): string[] {
+export function integrityTestCommand(compressor: ImageCompressor, partclone = true): string[] | null {
   switch (compressor) {
     case 'ZSTD':
       return ['zstd', '-t', '-q'];
@@ -74,7 +91,7 @@ export function integrityTestCommand(compressor: ImageCompressor, partclone = tr
     case 'XZ':
       return ['xz', '-t'];
     case 'NONE':
-      return partclone ? ['partclone.chkimg', '-s', '-', '-L', '/dev/null'] : ['sh', '-c', 'cat > /dev/null'];
+      return partclone ? ['partclone.chkimg', '-s', '-', '-L', '/dev/null'] : null;
   }
 }
 
