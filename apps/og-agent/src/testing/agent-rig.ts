@@ -1,7 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { run } from '@og/testing';
+import type { AgentJobView, JobFinishedEvent } from '@og/contracts';
+import { expectEventually, run } from '@og/testing';
 import { AgentHarness } from './agent-harness';
 import { RepositoryPeer } from './repository-peer';
 import { WebhookPeer } from './webhook-peer';
@@ -45,6 +46,24 @@ export class AgentRig {
       OG_AGENT_REPOSITORY_TOKEN: TOKEN,
       OG_AGENT_CACHE_MOUNT: this.cacheMount,
     };
+  }
+
+  /**
+   * Posts order `nfn` with `body` (202 expected), waits for the job to end and for og-core's copy of its
+   * `job.finished` (the webhook may land just after the job's state changed).
+   * @throws when the order is not accepted or the job does not end in time.
+   */
+  async job(nfn: string, body: Record<string, unknown>): Promise<{ view: AgentJobView; fin: JobFinishedEvent }> {
+    const accepted = await this.agent.call('POST', `/CloningEngine/${nfn}`, { nfn, ...body });
+    if (accepted.status !== 202)
+      throw new Error(`${nfn} answered ${accepted.status}: ${JSON.stringify(accepted.body)}`);
+    const view = await this.agent.waitJob(accepted.body.job_id);
+    const fin = await expectEventually(() => {
+      const event = this.core.jobEvents(view.job_id).find((e) => e.event === 'job.finished');
+      if (!event) throw new Error(`no job.finished for ${view.job_id} yet`);
+      return event as JobFinishedEvent;
+    });
+    return { view, fin };
   }
 
   async stop(): Promise<void> {

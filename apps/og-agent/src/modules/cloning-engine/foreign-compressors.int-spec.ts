@@ -1,13 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AgentJobView, JobFinishedEvent } from '@og/contracts';
 import { formatCache } from '@og/imaging';
 import { run, VirtualDisk } from '@og/testing';
-import { AgentHarness } from '@agent/testing/agent-harness';
 import { AgentRig } from '@agent/testing/agent-rig';
 import { RepositoryPeer } from '@agent/testing/repository-peer';
-import { WebhookPeer } from '@agent/testing/webhook-peer';
 import { treeHashes } from '@agent/testing/tree-hashes';
 
 const MiB = 1024 * 1024;
@@ -19,9 +16,7 @@ const MiB = 1024 * 1024;
 describe('RestaurarImagen of partclone images compressed by other tools (real gzip, lzop, xz, bzip2)', () => {
   let disk: VirtualDisk;
   let repo: RepositoryPeer;
-  let core: WebhookPeer;
   let rig: AgentRig;
-  let agent: AgentHarness;
   let sourceHashes: string;
 
   beforeAll(async () => {
@@ -46,7 +41,7 @@ describe('RestaurarImagen of partclone images compressed by other tools (real gz
     }
     sourceHashes = await treeHashes(disk.partition(1));
     rig = await AgentRig.start([disk.device], { mac: '08:00:27:4f:be:71', name: 'pc-foreign' });
-    ({ agent, repo, core } = rig);
+    ({ repo } = rig);
   });
 
   afterAll(async () => {
@@ -54,16 +49,7 @@ describe('RestaurarImagen of partclone images compressed by other tools (real gz
     await disk?.destroy();
   });
 
-  async function job(
-    nfn: string,
-    body: Record<string, unknown>,
-  ): Promise<{ view: AgentJobView; fin: JobFinishedEvent }> {
-    const accepted = await agent.call('POST', `/CloningEngine/${nfn}`, { nfn, ...body });
-    expect(accepted.status).toBe(202);
-    const view = await agent.waitJob(accepted.body.job_id);
-    const fin = core.jobEvents(view.job_id).find((e) => e.event === 'job.finished') as JobFinishedEvent;
-    return { view, fin };
-  }
+  const job = (nfn: string, body: Record<string, unknown>) => rig.job(nfn, body);
 
   it.each([
     { compressor: 'GZIP', pipe: 'gzip -c', method: 'unicast-direct' },

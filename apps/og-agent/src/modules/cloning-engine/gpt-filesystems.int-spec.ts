@@ -1,13 +1,11 @@
 import { mkdtemp, open, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AgentJobView, JobFinishedEvent } from '@og/contracts';
 import { readImageHead } from '@og/imaging';
 import { run, VirtualDisk } from '@og/testing';
 import { AgentHarness } from '@agent/testing/agent-harness';
 import { AgentRig } from '@agent/testing/agent-rig';
 import { RepositoryPeer } from '@agent/testing/repository-peer';
-import { WebhookPeer } from '@agent/testing/webhook-peer';
 import { treeHashes } from '@agent/testing/tree-hashes';
 
 const MiB = 1024 * 1024;
@@ -47,7 +45,6 @@ describe('og-agent on GPT disks and NTFS/FAT32 filesystems (real loop devices)',
   let gpt: VirtualDisk;
   let dos: VirtualDisk;
   let repo: RepositoryPeer;
-  let core: WebhookPeer;
   let rig: AgentRig;
   let agent: AgentHarness;
   const hashes: Record<string, string> = {};
@@ -56,7 +53,7 @@ describe('og-agent on GPT disks and NTFS/FAT32 filesystems (real loop devices)',
     gpt = await VirtualDisk.create(700 * MiB);
     dos = await VirtualDisk.create(500 * MiB);
     rig = await AgentRig.start([gpt.device, dos.device], { mac: '08:00:27:4f:be:39', name: 'pc-gpt' });
-    ({ agent, repo, core } = rig);
+    ({ agent, repo } = rig);
   });
 
   afterAll(async () => {
@@ -65,16 +62,7 @@ describe('og-agent on GPT disks and NTFS/FAT32 filesystems (real loop devices)',
     await dos?.destroy();
   });
 
-  async function job(
-    nfn: string,
-    body: Record<string, unknown>,
-  ): Promise<{ view: AgentJobView; fin: JobFinishedEvent }> {
-    const accepted = await agent.call('POST', `/CloningEngine/${nfn}`, { nfn, ...body });
-    expect(accepted.status).toBe(202);
-    const view = await agent.waitJob(accepted.body.job_id);
-    const fin = core.jobEvents(view.job_id).find((e) => e.event === 'job.finished') as JobFinishedEvent;
-    return { view, fin };
-  }
+  const job = (nfn: string, body: Record<string, unknown>) => rig.job(nfn, body);
 
   async function disk(n: number): Promise<any> {
     return (await agent.call('GET', '/CloningEngine/config')).body.disks[n - 1];

@@ -1,13 +1,12 @@
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AgentJobView, JobFinishedEvent, PartitionLayout } from '@og/contracts';
+import type { PartitionLayout } from '@og/contracts';
 import { CACHE_IMAGES_DIR } from '@og/imaging';
 import { run, VirtualDisk } from '@og/testing';
 import { AgentHarness } from '@agent/testing/agent-harness';
 import { AgentRig } from '@agent/testing/agent-rig';
 import { RepositoryPeer } from '@agent/testing/repository-peer';
-import { WebhookPeer } from '@agent/testing/webhook-peer';
 import { treeHashes } from '@agent/testing/tree-hashes';
 
 const MiB = 1024 * 1024;
@@ -17,7 +16,6 @@ const KiB = (mib: number) => String(mib * 1024);
 describe('og-agent MSDOS extended/logical partitions and a kept CACHE (real loop devices)', () => {
   let disk: VirtualDisk;
   let repo: RepositoryPeer;
-  let core: WebhookPeer;
   let rig: AgentRig;
   let agent: AgentHarness;
   let logicalHashes: string;
@@ -25,7 +23,7 @@ describe('og-agent MSDOS extended/logical partitions and a kept CACHE (real loop
   beforeAll(async () => {
     disk = await VirtualDisk.create(600 * MiB);
     rig = await AgentRig.start([disk.device], { mac: '08:00:27:4f:be:51', name: 'pc-logical' });
-    ({ agent, repo, core } = rig);
+    ({ agent, repo } = rig);
   });
 
   afterAll(async () => {
@@ -33,16 +31,7 @@ describe('og-agent MSDOS extended/logical partitions and a kept CACHE (real loop
     await disk?.destroy();
   });
 
-  async function job(
-    nfn: string,
-    body: Record<string, unknown>,
-  ): Promise<{ view: AgentJobView; fin: JobFinishedEvent }> {
-    const accepted = await agent.call('POST', `/CloningEngine/${nfn}`, { nfn, ...body });
-    expect(accepted.status).toBe(202);
-    const view = await agent.waitJob(accepted.body.job_id);
-    const fin = core.jobEvents(view.job_id).find((e) => e.event === 'job.finished') as JobFinishedEvent;
-    return { view, fin };
-  }
+  const job = (nfn: string, body: Record<string, unknown>) => rig.job(nfn, body);
 
   async function partitions(): Promise<PartitionLayout[]> {
     return (await agent.call('GET', '/CloningEngine/config')).body.disks[0].partitions;

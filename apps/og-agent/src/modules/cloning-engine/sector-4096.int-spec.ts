@@ -1,12 +1,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AgentJobView, JobFinishedEvent, PartitionLayout } from '@og/contracts';
+import type { PartitionLayout } from '@og/contracts';
 import { run, VirtualDisk } from '@og/testing';
 import { AgentHarness } from '@agent/testing/agent-harness';
 import { AgentRig } from '@agent/testing/agent-rig';
 import { RepositoryPeer } from '@agent/testing/repository-peer';
-import { WebhookPeer } from '@agent/testing/webhook-peer';
 import { treeHashes } from '@agent/testing/tree-hashes';
 
 const MiB = 1024 * 1024;
@@ -31,7 +30,6 @@ async function filesystemBytes(device: string): Promise<number> {
 describe('og-agent on a disk with 4096-byte logical sectors (losetup -b 4096)', () => {
   let disk: VirtualDisk;
   let repo: RepositoryPeer;
-  let core: WebhookPeer;
   let rig: AgentRig;
   let agent: AgentHarness;
   const hashes: Record<string, string> = {};
@@ -41,7 +39,7 @@ describe('og-agent on a disk with 4096-byte logical sectors (losetup -b 4096)', 
   beforeAll(async () => {
     disk = await VirtualDisk.create(1400 * MiB, { sectorSize: 4096 });
     rig = await AgentRig.start([disk.device], { mac: '08:00:27:4f:be:81', name: 'pc-4kn' });
-    ({ agent, repo, core } = rig);
+    ({ agent, repo } = rig);
   });
 
   afterAll(async () => {
@@ -49,16 +47,7 @@ describe('og-agent on a disk with 4096-byte logical sectors (losetup -b 4096)', 
     await disk?.destroy();
   });
 
-  async function job(
-    nfn: string,
-    body: Record<string, unknown>,
-  ): Promise<{ view: AgentJobView; fin: JobFinishedEvent }> {
-    const accepted = await agent.call('POST', `/CloningEngine/${nfn}`, { nfn, ...body });
-    expect(accepted.status).toBe(202);
-    const view = await agent.waitJob(accepted.body.job_id);
-    const fin = core.jobEvents(view.job_id).find((e) => e.event === 'job.finished') as JobFinishedEvent;
-    return { view, fin };
-  }
+  const job = (nfn: string, body: Record<string, unknown>) => rig.job(nfn, body);
 
   async function fill(par: number, megabytes: number): Promise<string> {
     const dir = await mkdtemp(join(tmpdir(), 'og-int-4k-fill-'));

@@ -1,12 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AgentJobView, JobFinishedEvent, PartitionLayout } from '@og/contracts';
+import type { PartitionLayout } from '@og/contracts';
 import { run, VirtualDisk } from '@og/testing';
-import { AgentHarness } from '@agent/testing/agent-harness';
 import { AgentRig } from '@agent/testing/agent-rig';
 import { RepositoryPeer } from '@agent/testing/repository-peer';
-import { WebhookPeer } from '@agent/testing/webhook-peer';
 import { treeHashes } from '@agent/testing/tree-hashes';
 
 const MiB = 1024 * 1024;
@@ -47,15 +45,13 @@ async function filesystemBytes(device: string, fs: string): Promise<number> {
 describe('og-agent with XFS, btrfs and exFAT partitions (real loop devices)', () => {
   let disk: VirtualDisk;
   let repo: RepositoryPeer;
-  let core: WebhookPeer;
   let rig: AgentRig;
-  let agent: AgentHarness;
   const sources: Record<string, { par: number; hashes: string; bytes: number }> = {};
 
   beforeAll(async () => {
     disk = await VirtualDisk.create(2200 * MiB);
     rig = await AgentRig.start([disk.device], { mac: '08:00:27:4f:be:61', name: 'pc-newfs' });
-    ({ agent, repo, core } = rig);
+    ({ repo } = rig);
   });
 
   afterAll(async () => {
@@ -63,16 +59,7 @@ describe('og-agent with XFS, btrfs and exFAT partitions (real loop devices)', ()
     await disk?.destroy();
   });
 
-  async function job(
-    nfn: string,
-    body: Record<string, unknown>,
-  ): Promise<{ view: AgentJobView; fin: JobFinishedEvent }> {
-    const accepted = await agent.call('POST', `/CloningEngine/${nfn}`, { nfn, ...body });
-    expect(accepted.status).toBe(202);
-    const view = await agent.waitJob(accepted.body.job_id);
-    const fin = core.jobEvents(view.job_id).find((e) => e.event === 'job.finished') as JobFinishedEvent;
-    return { view, fin };
-  }
+  const job = (nfn: string, body: Record<string, unknown>) => rig.job(nfn, body);
 
   it('formats XFS, btrfs and exFAT partitions (mkfs.xfs -f, mkfs.btrfs -f, mkfs.exfat) and reads them back by blkid', async () => {
     const { view, fin } = await job('Configurar', {
