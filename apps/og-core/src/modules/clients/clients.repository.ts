@@ -6,6 +6,7 @@ import { Page, pageWindow, sortOrder } from '@core/common/pagination';
 import { ClientJson, clientJsonSql, JsonText } from './client-json.sql';
 import { ClientPartitionEntity } from './client-partition.entity';
 import { ClientQuery } from './client.dto';
+import { preparedRead } from './prepared-read';
 import { ClientEntity, ClientStatus } from './client.entity';
 
 const SORTABLE = ['name', 'ip', 'mac', 'status', 'lastSeenAt', 'createdAt'] as const;
@@ -35,7 +36,8 @@ export class ClientsRepository {
    * caller's scope); one query, no hydration.
    */
   async findJsonById(id: string): Promise<{ organizationalUnitId: string; json: JsonText<ClientJson> } | null> {
-    const rows: Array<{ organizationalUnitId: string; json: string }> = await this.db.query(
+    const rows = await preparedRead<{ organizationalUnitId: string; json: string }>(
+      this.db,
       `SELECT c."organizationalUnitId", ${clientJsonSql(true)}::text AS json FROM clients c WHERE c.id = $1`,
       [id],
     );
@@ -57,35 +59,32 @@ export class ClientsRepository {
    */
   async list(q: ClientQuery, within?: string[]): Promise<JsonText<Page<ClientJson>>> {
     const params: unknown[] = [];
+    const param = (value: unknown) => `$${params.push(value)}`;
     const where: string[] = [];
-    const filter = (sql: (param: string) => string, value: unknown) => {
-      params.push(value);
-      where.push(sql(`$${params.length}`));
-    };
     if (within)
-      filter(
-        (p) => `c."organizationalUnitId" = ANY(${p}::uuid[])`,
-        q.organizationalUnitId ? within.filter((id) => id === q.organizationalUnitId) : within,
+      where.push(
+        `c."organizationalUnitId" = ANY(${param(q.organizationalUnitId ? within.filter((id) => id === q.organizationalUnitId) : within)}::uuid[])`,
       );
-    else if (q.organizationalUnitId) filter((p) => `c."organizationalUnitId" = ${p}`, q.organizationalUnitId);
-    if (q.subnetId) filter((p) => `c."subnetId" = ${p}`, q.subnetId);
-    if (q.repositoryId) filter((p) => `c."repositoryId" = ${p}`, q.repositoryId);
-    if (q.name) filter((p) => `c.name ILIKE ${p}`, `%${q.name}%`);
-    if (q.mac) filter((p) => `c.mac = ${p}`, q.mac);
-    if (q.ip) filter((p) => `c.ip = ${p}`, q.ip);
-    if (q.status) filter((p) => `c.status = ${p}`, q.status);
+    else if (q.organizationalUnitId) where.push(`c."organizationalUnitId" = ${param(q.organizationalUnitId)}`);
+    if (q.subnetId) where.push(`c."subnetId" = ${param(q.subnetId)}`);
+    if (q.repositoryId) where.push(`c."repositoryId" = ${param(q.repositoryId)}`);
+    if (q.name) where.push(`c.name ILIKE ${param(`%${q.name}%`)}`);
+    if (q.mac) where.push(`c.mac = ${param(q.mac)}`);
+    if (q.ip) where.push(`c.ip = ${param(q.ip)}`);
+    if (q.status) where.push(`c.status = ${param(q.status)}`);
     const [[field, direction]] = Object.entries(sortOrder(q, SORTABLE, 'name'));
     // `field` is one of SORTABLE (checked above); the id makes pages stable among equal values.
     const order = `c."${field}" ${direction}, c.id ${direction}`;
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const { skip, take } = pageWindow(q);
-    params.push(q.page, q.itemsPerPage);
-    const [row]: Array<{ json: string }> = await this.db.query(
+    const [row] = await preparedRead<{ json: string }>(
+      this.db,
       `SELECT row_to_json(answer)::text AS json FROM (SELECT
-         COALESCE((SELECT to_json(array_agg(${clientJsonSql(false)} ORDER BY ${order}))
-           FROM (SELECT * FROM clients c ${whereSql} ORDER BY ${order} LIMIT ${take} OFFSET ${skip}) c), '[]'::json) AS items,
+         COALESCE((SELECT to_json(array_agg(${clientJsonSql(false)} ORDER BY ${order})) FROM (
+           SELECT * FROM clients c ${whereSql} ORDER BY ${order} LIMIT ${param(take)} OFFSET ${param(skip)}) c),
+           '[]'::json) AS items,
          (SELECT count(*)::int FROM clients c ${whereSql}) AS total,
-         $${params.length - 1}::int AS page, $${params.length}::int AS "itemsPerPage") answer`,
+         ${param(q.page)}::int AS page, ${param(q.itemsPerPage)}::int AS "itemsPerPage") answer`,
       params,
     );
     return row.json;
