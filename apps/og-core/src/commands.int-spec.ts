@@ -93,6 +93,28 @@ describe('og-core commands for the agent orders, on the real PostgreSQL and Redi
       ...event,
     } as unknown as AgentEvent);
 
+  /** The repository reports ubuntu-lab.img ready (300 MiB, 400 MiB of data) with `fullSum`, as og-repository would. */
+  const reportUbuntuLabReady = (fullSum: string) =>
+    postSignedWebhook(`${core.baseUrl}/webhooks/repository`, core.env.OG_REPOSITORY_WEBHOOK_SECRET, {
+      id: randomUUID(),
+      occurredAt: new Date().toISOString(),
+      repository: 'repo-7',
+      event: 'image.aux-ready',
+      image: {
+        name: 'ubuntu-lab',
+        status: 'ready',
+        invalidReason: null,
+        sizeBytes: 300 * MiB,
+        info: 'PARTCLONE:ZSTD:EXTFS:409600',
+        dataSizeBytes: 400 * MiB,
+        filesystemSizeBytes: GiB,
+        sum: 'b'.repeat(32),
+        fullSum,
+        torrent: true,
+        modifiedAt: new Date().toISOString(),
+      },
+    });
+
   /** Posts `job.finished` (success) for a trace as its agent would, with `result`. */
   async function finish(traceId: string, pc: { mac: string; ip: string }, result: JobResult): Promise<void> {
     const trace = await expectEventually(async () => {
@@ -193,25 +215,7 @@ describe('og-core commands for the agent orders, on the real PostgreSQL and Redi
     ).body.id;
     ids.pendingImage = (await core.api('/images', { body: { name: 'not-yet', repositoryId: ids.repo } })).body.id;
     // The repository reports the image file ready: it becomes `success`, 300 MiB.
-    await postSignedWebhook(`${core.baseUrl}/webhooks/repository`, core.env.OG_REPOSITORY_WEBHOOK_SECRET, {
-      id: randomUUID(),
-      occurredAt: new Date().toISOString(),
-      repository: 'repo-7',
-      event: 'image.aux-ready',
-      image: {
-        name: 'ubuntu-lab',
-        status: 'ready',
-        invalidReason: null,
-        sizeBytes: 300 * MiB,
-        info: 'PARTCLONE:ZSTD:EXTFS:409600',
-        dataSizeBytes: 400 * MiB,
-        filesystemSizeBytes: GiB,
-        sum: 'b'.repeat(32),
-        fullSum: 'c'.repeat(32),
-        torrent: true,
-        modifiedAt: new Date().toISOString(),
-      },
-    });
+    await reportUbuntuLabReady('c'.repeat(32));
     await expectEventually(async () => expect((await core.api(`/images/${ids.image}`)).body.status).toBe('success'));
     for (const role of ['viewer', 'operator']) {
       const user = await core.api('/users', {
@@ -321,25 +325,7 @@ describe('og-core commands for the agent orders, on the real PostgreSQL and Redi
       packages: PACKAGES,
     });
     // The capture left the image in-progress until its repository reports the new file.
-    await postSignedWebhook(`${core.baseUrl}/webhooks/repository`, core.env.OG_REPOSITORY_WEBHOOK_SECRET, {
-      id: randomUUID(),
-      occurredAt: new Date().toISOString(),
-      repository: 'repo-7',
-      event: 'image.aux-ready',
-      image: {
-        name: 'ubuntu-lab',
-        status: 'ready',
-        invalidReason: null,
-        sizeBytes: 300 * MiB,
-        info: 'PARTCLONE:ZSTD:EXTFS:409600',
-        dataSizeBytes: 400 * MiB,
-        filesystemSizeBytes: GiB,
-        sum: 'b'.repeat(32),
-        fullSum: 'd'.repeat(32),
-        torrent: true,
-        modifiedAt: new Date().toISOString(),
-      },
-    });
+    await reportUbuntuLabReady('d'.repeat(32));
     await expectEventually(async () =>
       expect((await core.api(`/images/${ids.image}`)).body).toMatchObject({
         status: 'success',
