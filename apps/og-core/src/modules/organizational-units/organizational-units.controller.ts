@@ -1,8 +1,9 @@
-import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser } from '@core/common/current-user.decorator';
 import { ApiPageOf, Page } from '@core/common/pagination';
 import { MinRole } from '@core/modules/access/roles';
+import { JSON_CONTENT_TYPE, JsonText } from '@core/modules/clients/client-json.sql';
 import {
   CreateOrganizationalUnitDto,
   DeleteOrganizationalUnitQuery,
@@ -27,7 +28,8 @@ export class OrganizationalUnitsController {
 
   /** The caller's part of the tree, each unit with its `children`. */
   @Get('tree')
-  tree(@CurrentUser() user: AuthUser): Promise<OrganizationalUnitNode[]> {
+  @Header('Content-Type', JSON_CONTENT_TYPE)
+  tree(@CurrentUser() user: AuthUser): Promise<JsonText<OrganizationalUnitNode[]>> {
     return this.service.tree(user);
   }
 

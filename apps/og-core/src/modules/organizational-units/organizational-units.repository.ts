@@ -3,8 +3,10 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, FindOptionsWhere, ILike, In, Repository } from 'typeorm';
 import { Page, pageWindow, sortOrder } from '@core/common/pagination';
 import { ClientEntity } from '@core/modules/clients/client.entity';
+import { preparedRead } from '@core/modules/clients/prepared-read';
 import { OrganizationalUnitQuery } from './organizational-unit.dto';
 import { OrganizationalUnitEntity } from './organizational-unit.entity';
+import { UnitTreeRow } from './unit-tree.writer';
 
 const SORTABLE = ['name', 'type', 'createdAt'] as const;
 
@@ -37,20 +39,17 @@ export class OrganizationalUnitsRepository {
   }
 
   /**
-   * id, name, type and parent of every unit (optionally only `within`), by name: what the tree needs.
-   * PostgreSQL hands them over as one JSON array (one value to parse instead of a row per unit, no hydration).
+   * Every unit (optionally only `within`) as the tree writes it: id, parent and the JSON head of its tree node
+   * (`{"id","name","type","parentId","children":[`), siblings by name; a prepared statement, no hydration.
    */
-  async outline(
-    within?: string[],
-  ): Promise<Array<Pick<OrganizationalUnitEntity, 'id' | 'name' | 'type' | 'parentId'>>> {
-    const [row]: Array<{ units: Array<Pick<OrganizationalUnitEntity, 'id' | 'name' | 'type' | 'parentId'>> }> =
-      await this.db.query(
-        `SELECT COALESCE(json_agg(json_build_object('id', u.id, 'name', u.name, 'type', u.type, 'parentId', u."parentId")
-           ORDER BY u.name, u.id), '[]'::json) AS units
-         FROM organizational_units u ${within ? 'WHERE u.id = ANY($1::uuid[])' : ''}`,
-        within ? [within] : [],
-      );
-    return row.units;
+  outline(within?: string[]): Promise<UnitTreeRow[]> {
+    return preparedRead<UnitTreeRow>(
+      this.db,
+      `SELECT u.id, u."parentId", left(row_to_json(x)::text, -1) || ',"children":[' AS head
+       FROM organizational_units u, LATERAL (SELECT u.id, u.name, u.type, u."parentId") x
+       ${within ? 'WHERE u.id = ANY($1::uuid[])' : ''} ORDER BY u.name, u.id`,
+      within ? [within] : [],
+    );
   }
 
   save(unit: Partial<OrganizationalUnitEntity>): Promise<OrganizationalUnitEntity> {

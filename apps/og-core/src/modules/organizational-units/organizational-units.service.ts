@@ -4,6 +4,7 @@ import type { AuthUser } from '@core/common/current-user.decorator';
 import { defaultMulticastAddress } from '@core/common/network.validators';
 import { Page } from '@core/common/pagination';
 import { AccessScopeService } from '@core/modules/access/access-scope.service';
+import type { JsonText } from '@core/modules/clients/client-json.sql';
 import { hasRole } from '@core/modules/access/roles';
 import {
   CreateOrganizationalUnitDto,
@@ -12,6 +13,7 @@ import {
 } from './organizational-unit.dto';
 import { OrganizationalUnitEntity } from './organizational-unit.entity';
 import { OrganizationalUnitsRepository } from './organizational-units.repository';
+import { writeUnitTree } from './unit-tree.writer';
 
 /** A unit with its children, as `GET /organizational-units/tree` returns it (details via `GET /organizational-units/{id}`). */
 export interface OrganizationalUnitNode extends Pick<OrganizationalUnitEntity, 'id' | 'name' | 'type' | 'parentId'> {
@@ -31,21 +33,10 @@ export class OrganizationalUnitsService {
     return this.units.list(q, scope.all ? undefined : scope.unitIds);
   }
 
-  /** The caller's part of the tree, roots first (a scoped user's roots are their own units). */
-  async tree(user: AuthUser): Promise<OrganizationalUnitNode[]> {
+  /** The caller's part of the tree as JSON text, roots first (a scoped user's roots are their own units). */
+  async tree(user: AuthUser): Promise<JsonText<OrganizationalUnitNode[]>> {
     const scope = await this.access.scopeOf(user);
-    const nodes = (await this.units.outline(scope.all ? undefined : scope.unitIds)).map((u) => ({
-      ...u,
-      children: [] as OrganizationalUnitNode[],
-    }));
-    const byId = new Map(nodes.map((n) => [n.id, n]));
-    const roots: OrganizationalUnitNode[] = [];
-    for (const node of nodes) {
-      const parent = node.parentId ? byId.get(node.parentId) : undefined;
-      if (parent) parent.children.push(node);
-      else roots.push(node);
-    }
-    return roots;
+    return writeUnitTree(await this.units.outline(scope.all ? undefined : scope.unitIds));
   }
 
   /** @throws NotFoundDomainException OU_NOT_FOUND (not for callers outside the unit: 403 first). */
