@@ -454,6 +454,19 @@ describe('og-repository image store (real files, Redis, HTTP)', () => {
       expect(listed.images.find((i) => i.name === 'partimage-gz')).toMatchObject({ status: 'ready', info: ready.info });
     });
 
+    it('takes an uncompressed partimage image that ends with its tail, and marks a cut one invalid', async () => {
+      const fixtures = join(__dirname, '../../../libs/imaging/src/image/fixtures');
+      const whole = await make(
+        'pi.whole',
+        `zcat ${fixtures}/partimage-0.6.9-ext3.head.gz ${fixtures}/partimage-0.6.9-ext3.tail.gz > OUT`,
+      );
+      expect((await upload(repo, 'partimage-plain', whole)).info).toBe('PARTIMAGE:NONE:EXTFS:13720');
+      const cut = await make('pi.cut', `zcat ${fixtures}/partimage-0.6.9-ext3.head.gz > OUT`);
+      expect((await putImage(TOKEN, repo.base, 'partimage-cut', cut)).status).toBe(201);
+      const invalid = await waitStatus(repo, 'partimage-cut', 'invalid');
+      expect(invalid.invalidReason).toMatch(/truncated partimage image/);
+    });
+
     it('recognises raw (dd) images of a filesystem, compressed with lzop or not', async () => {
       const lz = await make('raw.lzo', `lzop -c ${fs()} > OUT`);
       expect((await upload(repo, 'raw-lzop', lz)).info).toBe(`DD:LZOP:EXTFS:${48 * 1024}`);

@@ -6,13 +6,15 @@ import { gunzipSync } from 'node:zlib';
 import { readImageHead } from './image-header';
 import { rawFilesystem, recogniseImage, UnrecognisedImageError } from './image-recognition';
 import { NotPartcloneImageError } from './partclone-header';
-import { parsePartimageHeader } from './partimage-header';
+import { hasPartimageTail, parsePartimageHeader } from './partimage-header';
 
 /**
  * The first 64 KiB of a real `partimage -z0 -c -o -d -B gui=no -M --volume=0 save /dev/loopN out` (partimage 0.6.9,
  * Debian 12) of a 64 MiB ext3 filesystem with 1 KiB blocks, 13 720 of them used; gzip -9.
  */
 const PARTIMAGE_HEAD_GZ = readFileSync(join(__dirname, 'fixtures', 'partimage-0.6.9-ext3.head.gz'));
+/** The last 16 400 bytes of that image (its tail), gzip -9. */
+const PARTIMAGE_TAIL_GZ = readFileSync(join(__dirname, 'fixtures', 'partimage-0.6.9-ext3.tail.gz'));
 
 /** A partclone 0.2 (format 0001) head, as OpenGnsys 1.x and old Clonezilla wrote it (partclone's IMAGE_FORMATS.md). */
 function partcloneV1Head(): Buffer {
@@ -97,6 +99,13 @@ describe('recogniseImage', () => {
   it('recognises a gzip-compressed partimage image by its magic first, then the volume header', async () => {
     const r = await recogniseImage(PARTIMAGE_HEAD_GZ);
     expect(r.info).toMatchObject({ tool: 'PARTIMAGE', compressor: 'GZIP', filesystem: 'EXTFS' });
+  });
+
+  it('finds the tail that ends a complete partimage image, and misses it on a cut one', () => {
+    const tail = gunzipSync(PARTIMAGE_TAIL_GZ);
+    expect(hasPartimageTail(Buffer.concat([Buffer.alloc(5000), tail]))).toBe(true);
+    expect(hasPartimageTail(Buffer.concat([Buffer.alloc(5000), tail.subarray(0, tail.length - 512)]))).toBe(false);
+    expect(hasPartimageTail(gunzipSync(PARTIMAGE_HEAD_GZ))).toBe(false);
   });
 
   it('refuses a later volume of a split partimage image, which has no main header', async () => {

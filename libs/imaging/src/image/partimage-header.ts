@@ -9,6 +9,20 @@ const MAIN_FILESYSTEM_AT = 512;
 const MAIN_COMPRESSION_AT = 10052;
 const MAIN_PART_SIZE_AT = 10104;
 
+/** Magic partimage writes before the tail of a complete image (its last {@link PARTIMAGE_TAIL_BYTES} bytes). */
+const TAIL_MAGIC = 'MAGIC-BEGIN-TAIL';
+/** The magic and the main tail (`CMainTail`, 16 384 bytes) end every complete partimage 0.6 image (or last volume). */
+export const PARTIMAGE_TAIL_BYTES = 16 + 16384;
+
+/**
+ * True when `fileEnd` (the last bytes of an uncompressed partimage image, at least {@link PARTIMAGE_TAIL_BYTES}) ends
+ * with partimage's tail: a cut image does not.
+ */
+export function hasPartimageTail(fileEnd: Buffer): boolean {
+  const at = fileEnd.length - PARTIMAGE_TAIL_BYTES;
+  return at >= 0 && fileEnd.toString('latin1', at, at + TAIL_MAGIC.length) === TAIL_MAGIC;
+}
+
 /** Compression partimage applied to its own volumes (`dwCompression`). */
 const PARTIMAGE_COMPRESSION = ['NONE', 'GZIP', 'BZIP2', 'LZO'] as const;
 

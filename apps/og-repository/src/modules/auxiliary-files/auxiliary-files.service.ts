@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { formatImageInfo } from '@og/contracts';
-import { RecognisedImage, recogniseImage } from '@og/imaging';
+import { hasPartimageTail, RecognisedImage, recogniseImage } from '@og/imaging';
 import { REPOSITORY_CONFIG, RepositoryConfig } from '@repository/config/env';
 import {
   DigestProgress,
@@ -94,6 +94,8 @@ export class AuxiliaryFilesService {
     }
     if (!digest.integrity.ok)
       return { reason: `corrupt or truncated ${digest.compressor} stream: ${digest.integrity.reason}` };
+    if (image.info.tool === 'PARTIMAGE' && digest.compressor === 'NONE' && !hasPartimageTail(digest.end))
+      return { reason: "truncated partimage image: it does not end with partimage's tail (MAGIC-BEGIN-TAIL)" };
     if (image.info.tool === 'DD' && digest.compressor === 'NONE' && digest.sizeBytes < image.deviceSizeBytes)
       return { reason: `truncated raw image: ${digest.sizeBytes} bytes of a ${image.deviceSizeBytes}-byte device` };
     return image;

@@ -57,10 +57,18 @@ describe('digestImageFile', () => {
     expect(d.pieces.equals(Buffer.concat(expected))).toBe(true);
   });
 
+  it('keeps the first MiB and the last 64 KiB of the file', async () => {
+    const d = await digestOf(file);
+    const bytes = await readFile(file);
+    expect(d.head.equals(bytes.subarray(0, 1024 * 1024))).toBe(true);
+    expect(d.end.equals(bytes.subarray(bytes.length - 64 * 1024))).toBe(true);
+  });
+
   it('hashes the whole file as .sum when it is smaller than 1 MiB', async () => {
     const small = join(dir, 'small.img');
     await writeFile(small, randomBytes(1000));
     const d = await digestOf(small);
+    expect(d.end.equals(await readFile(small))).toBe(true);
     expect(d.tailMd5).toBe(d.fullMd5);
     expect(d.tailMd5).toBe((await shell(`tail -c1M ${small} | md5sum -b`)).split(' ')[0]);
   });

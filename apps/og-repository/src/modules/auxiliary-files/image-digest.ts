@@ -16,6 +16,8 @@ export const TORRENT_PIECE_BYTES = 4 * 1024 * 1024;
 export const TAIL_SUM_BYTES = 1024 * 1024;
 /** Bytes of the file head kept for the partclone header. */
 export const HEAD_BYTES = 1024 * 1024;
+/** Bytes of the file end kept (a partimage image ends with its 16 400-byte tail). */
+export const END_BYTES = 64 * 1024;
 /** Read size of the single pass over the image. */
 export const DIGEST_READ_BYTES = 4 * 1024 * 1024;
 
@@ -33,6 +35,8 @@ export interface ImageDigest {
   pieces: Buffer;
   /** First {@link HEAD_BYTES} of the file (fewer if the file is smaller). */
   head: Buffer;
+  /** Last {@link END_BYTES} of the file (fewer if the file is smaller). */
+  end: Buffer;
   compressor: ImageCompressor;
   /** Verdict of the stream check (the compressor's test mode, or the zstd frame walk) over the whole stream. */
   integrity: IntegrityResult;
@@ -64,6 +68,8 @@ export async function digestImageFile(
   const inFlight: Array<Promise<void> | null> = slots.map(() => null);
   const hashers = new HashWorkers(slots, Math.max(0, sizeBytes - TAIL_SUM_BYTES), TORRENT_PIECE_BYTES);
   let head = Buffer.alloc(0);
+  const endStart = Math.max(0, sizeBytes - END_BYTES);
+  const end = Buffer.alloc(sizeBytes - endStart);
   let tester: StreamCheck | null = null;
   let compressor: ImageCompressor = 'NONE';
   let offset = 0;
@@ -76,6 +82,8 @@ export async function digestImageFile(
       const { bytesRead } = await file.read(views[slot], 0, Math.min(DIGEST_READ_BYTES, sizeBytes - offset), offset);
       if (bytesRead === 0) throw new Error(`file shrank while reading: ended at ${offset} of ${sizeBytes} bytes`);
       const chunk = views[slot].subarray(0, bytesRead);
+      if (offset + bytesRead > endStart)
+        chunk.copy(end, Math.max(0, offset - endStart), Math.max(0, endStart - offset));
       if (!tester) {
         head = Buffer.from(chunk.subarray(0, HEAD_BYTES));
         compressor = detectCompressor(chunk.subarray(0, 16));
@@ -101,7 +109,7 @@ export async function digestImageFile(
   }
   const hashes = await hashers.finish();
   const integrity: IntegrityResult = tester ? await tester.finish() : { ok: false, reason: 'empty file' };
-  return { sizeBytes, ...hashes, head, compressor, integrity };
+  return { sizeBytes, ...hashes, head, end, compressor, integrity };
 }
 
 /** SHA-1 of consecutive fixed-size pieces of a stream fed in arbitrary chunks. */
