@@ -140,26 +140,28 @@ async function main(): Promise<void> {
     await timed(`cat '${source}' > /dev/null`); // same page-cache state for both sides
     const raw = { capture: [] as number[], restore: [] as number[] };
     const ours = { capture: [] as TimedJob[], restore: [] as TimedJob[] };
+    // Each step starts after `sync`, so that nobody pays for the write-back of the previous step's dirty pages.
+    const settled = async <T>(step: () => Promise<T>): Promise<T> => {
+      await run('sync', []);
+      return step();
+    };
     for (let i = 0; i < RUNS; i++) {
       raw.capture.push(
-        await timed(
-          `partclone.extfs -c -s '${source}' -o - 2>/dev/null | zstd -q -T0 -${ZSTD_LEVEL} -c > '${rawImage}'`,
+        await settled(() =>
+          timed(`partclone.extfs -c -s '${source}' -o - 2>/dev/null | zstd -q -T0 -${ZSTD_LEVEL} -c > '${rawImage}'`),
         ),
       );
-      ours.capture.push(await agentJob(secret, 'CrearImagen', { dsk: '1', par: '1', nci: NAME, ipr: REPO_HOST }));
+      ours.capture.push(
+        await settled(() => agentJob(secret, 'CrearImagen', { dsk: '1', par: '1', nci: NAME, ipr: REPO_HOST })),
+      );
       await repositoryReady(token); // its auxiliary-file job must not run beside the next measurement
       raw.restore.push(
-        await timed(`zstd -dc '${rawImage}' | partclone.extfs -r -s - -o '${target}' 2>/dev/null >/dev/null`),
+        await settled(() =>
+          timed(`zstd -dc '${rawImage}' | partclone.extfs -r -s - -o '${target}' 2>/dev/null >/dev/null`),
+        ),
       );
-      ours.restore.push(
-        await agentJob(secret, 'RestaurarImagen', {
-          dsk: '1',
-          par: '2',
-          nci: NAME,
-          ipr: REPO_HOST,
-          method: 'unicast-direct',
-        }),
-      );
+      const order = { dsk: '1', par: '2', nci: NAME, ipr: REPO_HOST, method: 'unicast-direct' };
+      ours.restore.push(await settled(() => agentJob(secret, 'RestaurarImagen', order)));
     }
     await run('e2fsck', ['-fn', target]); // the restored filesystem is sound
 
