@@ -45,9 +45,10 @@ export class OrganizationalUnitsRepository {
   outline(within?: string[]): Promise<UnitTreeRow[]> {
     return preparedRead<UnitTreeRow>(
       this.db,
-      `SELECT u.id, u."parentId", left(row_to_json(x)::text, -1) || ',"children":[' AS head
-       FROM organizational_units u, LATERAL (SELECT u.id, u.name, u.type, u."parentId") x
-       ${within ? 'WHERE u.id = ANY($1::uuid[])' : ''} ORDER BY u.name, u.id`,
+      // Concatenated rather than row_to_json: half the work for PostgreSQL; to_json escapes the strings.
+      `SELECT u.id, u."parentId", '{"id":"' || u.id || '","name":' || to_json(u.name) || ',"type":' || to_json(u.type)
+         || ',"parentId":' || COALESCE('"' || u."parentId" || '"', 'null') || ',"children":[' AS head
+       FROM organizational_units u ${within ? 'WHERE u.id = ANY($1::uuid[])' : ''} ORDER BY u.name, u.id`,
       within ? [within] : [],
     );
   }
