@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AGENT_JOB_ID } from '@og/contracts';
@@ -149,6 +149,40 @@ describe('the OpenGnsys 2 demo on real disks, real processes and real HTTP', () 
     });
     const trace = await followTrace(api, script.traces[0].id, 'script', quiet);
     expect(trace.result).toMatchObject({ exitCode: 0, stdout: expect.stringContaining('hello from') });
+  });
+
+  it("inventories pc1's software into a profile, refreshes it and manages its CACHE, through og-core", async () => {
+    const pc1 = demo.clientIds.pc1;
+    await withMounted(suite.disks.get('pc1')!.partition(2), false, async (dir) => {
+      await mkdir(join(dir, 'var/lib/dpkg'), { recursive: true });
+      await copyFile('/var/lib/dpkg/status', join(dir, 'var/lib/dpkg/status'));
+      await mkdir(join(dir, 'etc'), { recursive: true });
+      await writeFile(join(dir, 'etc/os-release'), 'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\n');
+    });
+    const installed = (await run('dpkg-query', ['-W', '-f', '${db:Status-Status} ${Package}\n']))
+      .split('\n')
+      .filter((l) => l.startsWith('installed ')).length;
+    const sw = await api.post('/commands/software-inventory', { clientIds: [pc1], disk: 1, partition: 2 });
+    await followTrace(api, sw.traces[0].id, 'software inventory', quiet);
+    const [profile] = (await api.get(`/clients/${pc1}/software-profiles`)).items;
+    expect(profile).toMatchObject({ operatingSystem: 'Debian GNU/Linux 12 (bookworm)', clientId: pc1, partition: 2 });
+    expect(profile.packages).toHaveLength(installed);
+
+    const refresh = await api.post('/commands/refresh', { clientIds: [pc1] });
+    const refreshed = await followTrace(api, refresh.traces[0].id, 'refresh', quiet);
+    expect(refreshed.result.disks[0].partitions.map((p: any) => p.filesystem)).toEqual(['EXT4', 'EXT4', 'CACHE']);
+
+    const cached = { clientIds: [pc1], imageId: demo.image.id };
+    const hit = await api.post('/commands/update-cache', cached);
+    expect((await followTrace(api, hit.traces[0].id, 'update cache', quiet)).result).toMatchObject({ cacheHit: true });
+    const del = await api.post('/commands/delete-cache-image', cached);
+    expect((await followTrace(api, del.traces[0].id, 'delete', quiet)).result.cacheImages).toEqual([]);
+    const fill = await api.post('/commands/update-cache', cached);
+    expect((await followTrace(api, fill.traces[0].id, 'update cache', quiet)).result).toMatchObject({
+      cacheHit: false,
+      cacheImages: ['image-test.img'],
+      transferredBytes: demo.image.sizeBytes,
+    });
   });
 
   it('cancels a running deploy through og-core: the trace fails as cancelled and the target is wiped', async () => {
