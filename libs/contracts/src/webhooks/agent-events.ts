@@ -109,6 +109,8 @@ export interface JobResult {
   operatingSystem?: string | null;
   /** InventarioSoftware (and CrearImagen): installed software, sorted by name. */
   software?: SoftwarePackage[];
+  /** Configurar with `che=1`: true when the existing CACHE was kept in place with its images (absent otherwise). */
+  cacheKept?: boolean;
   /** ActualizarCache / EliminarImagenCache: the image files now in the CACHE (`image-test.img`), sorted. */
   cacheImages?: string[];
   /** EjecutarScript: the script's exit code (also on failure; absent when it was killed by a timeout or cancel). */

@@ -189,6 +189,7 @@ describe('og-agent MSDOS extended/logical partitions and a kept CACHE (real loop
       [4, 'ca', 'CACHE'],
     ]);
     expect(parts[2]).toMatchObject({ startSector: cacheBefore.startSector, sizeBytes: cacheBefore.sizeBytes });
+    expect(fin.result.cacheKept).toBe(true);
     expect(await inCache((dir) => readdir(dir))).toEqual(['kept.img']);
   });
 
@@ -210,7 +211,7 @@ describe('og-agent MSDOS extended/logical partitions and a kept CACHE (real loop
   });
 
   it('che=0 makes the CACHE anew: the cached image is gone', async () => {
-    const { view } = await job('Configurar', {
+    const { view, fin } = await job('Configurar', {
       dsk: '1',
       che: '0',
       cfg: [
@@ -219,6 +220,7 @@ describe('og-agent MSDOS extended/logical partitions and a kept CACHE (real loop
       ],
     });
     expect(view).toMatchObject({ state: 'success', error: null });
+    expect(fin.result.cacheKept).toBeUndefined();
     expect((await partitions()).map((p) => [p.partition, p.filesystem])).toEqual([
       [1, 'EXT4'],
       [4, 'CACHE'],

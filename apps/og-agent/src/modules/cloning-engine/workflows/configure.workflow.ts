@@ -93,7 +93,7 @@ export class ConfigureWorkflow {
     return { device, tableType, sectorSize: geometry.sectorSize, planned, formats, keptCache };
   }
 
-  /** Writes the table, formats, and reports the disks as read afterwards. */
+  /** Writes the table, formats, and reports the disks as read afterwards (and `cacheKept` when `che=1` kept it). */
   async run(ctx: JobContext, plan: ConfigurePlan): Promise<JobResult> {
     await this.disks.whileBusy(
       plan.planned.map((p) => p.node),
@@ -110,7 +110,7 @@ export class ConfigureWorkflow {
       },
     );
     ctx.stage('finish');
-    return { disks: await this.disks.readAll() };
+    return { disks: await this.disks.readAll(), ...(plan.keptCache ? { cacheKept: true } : {}) };
   }
 }
 
