@@ -28,7 +28,7 @@ export class ClientsService {
 
   /** A page of the clients in the caller's units, as the API answers it (JSON text). @throws DomainException BAD_SORT. */
   async list(q: ClientQuery, user: AuthUser): Promise<JsonText<Page<ClientJson>>> {
-    const scope = await this.access.scopeOf(user);
+    const scope = await this.access.scopeOf(user, q.organizationalUnitId);
     return this.clients.list(q, scope.all ? undefined : scope.unitIds);
   }
 
