@@ -171,6 +171,10 @@ describe('role matrix of every resource on the real PostgreSQL', () => {
       expect(clients.body.total).toBe(2);
       const filteredOutside = await as(role, { path: `/clients?organizationalUnitId=${ids.aulaB}` });
       expect(filteredOutside.body).toMatchObject({ items: [], total: 0 });
+      const filteredOwn = await as(role, { path: `/clients?organizationalUnitId=${ids.aulaA}` });
+      expect(idsOf(filteredOwn.body)).toEqual([ids.pcA]);
+      const filteredBelow = await as(role, { path: `/clients?organizationalUnitId=${ids.groupA}` });
+      expect(idsOf(filteredBelow.body)).toEqual([ids.pcGroupA]);
       const subnetClients = await as(role, { path: `/subnets/${ids.subnet}/clients` });
       expect(idsOf(subnetClients.body)).toEqual([ids.pcA, ids.pcGroupA].sort());
       const traces = await as(role, { path: '/traces' });
