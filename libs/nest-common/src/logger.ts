@@ -11,6 +11,20 @@ const REDACT = [
   'apiToken',
 ];
 
+/**
+ * Level of a finished request's log line: 5xx `error`, 4xx `warn`, successful reads (GET/HEAD: consoles poll them
+ * many times a second) `debug`, other successes `info`.
+ */
+export function requestLogLevel(
+  method: string | undefined,
+  statusCode: number,
+  err?: Error,
+): 'error' | 'warn' | 'info' | 'debug' {
+  if (err || statusCode >= 500) return 'error';
+  if (statusCode >= 400) return 'warn';
+  return method === 'GET' || method === 'HEAD' ? 'debug' : 'info';
+}
+
 /** JSON logs (pino) for every service; `level` from the app's env (`OG_LOG_LEVEL`). */
 export function jsonLoggerModule(service: string, level: string): DynamicModule {
   return LoggerModule.forRoot({
@@ -19,6 +33,7 @@ export function jsonLoggerModule(service: string, level: string): DynamicModule 
       base: { service },
       redact: { paths: REDACT, censor: '[secret]' },
       autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health') },
+      customLogLevel: (req, res, err) => requestLogLevel(req.method, res.statusCode, err),
       customProps: () => ({ service }),
     },
   });
