@@ -12,16 +12,16 @@ const REDACT = [
 ];
 
 /**
- * Level of a finished request's log line: 5xx `error`, 4xx `warn`, successful reads (GET/HEAD: consoles poll them
- * many times a second) `debug`, other successes `info`.
+ * Level of a finished request's log line: 5xx `error`; successful reads (GET/HEAD: consoles poll them many times a
+ * second) `debug`; refused requests (4xx: the caller's mistake, answered with the reason) and writes `info`.
  */
 export function requestLogLevel(
   method: string | undefined,
   statusCode: number,
   err?: Error,
-): 'error' | 'warn' | 'info' | 'debug' {
+): 'error' | 'info' | 'debug' {
   if (err || statusCode >= 500) return 'error';
-  if (statusCode >= 400) return 'warn';
+  if (statusCode >= 400) return 'info';
   return method === 'GET' || method === 'HEAD' ? 'debug' : 'info';
 }
 
