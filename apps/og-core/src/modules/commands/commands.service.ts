@@ -118,15 +118,24 @@ export class CommandsService {
     return traces;
   }
 
-  /** `RestaurarImagen`: restore an image onto a partition of every client. */
-  async deployImage(dto: DeployImageCommandDto, user: AuthUser): Promise<TraceEntity[]> {
-    const image = await this.images.get(dto.imageId);
+  /**
+   * The image `imageId` and its repository, when the image was captured successfully.
+   * @param use what the command does with it (`deployed`, `cached`), for the error message.
+   * @throws ConflictDomainException IMAGE_NOT_READY unless the image is `success`; NotFound for unknown ids.
+   */
+  private async readyImage(imageId: string, use: string) {
+    const image = await this.images.get(imageId);
     if (image.status !== 'success')
       throw new ConflictDomainException(
         'IMAGE_NOT_READY',
-        `image ${image.name} is "${image.status}"; only images captured successfully can be deployed`,
+        `image ${image.name} is "${image.status}"; only images captured successfully can be ${use}`,
       );
-    const repository = await this.repositories.get(image.repositoryId);
+    return { image, repository: await this.repositories.get(image.repositoryId) };
+  }
+
+  /** `RestaurarImagen`: restore an image onto a partition of every client. */
+  async deployImage(dto: DeployImageCommandDto, user: AuthUser): Promise<TraceEntity[]> {
+    const { image, repository } = await this.readyImage(dto.imageId, 'deployed');
     const clients = await this.targets(dto.clientIds, user);
     for (const client of clients) this.checkDeployTarget(client, dto, image.dataSizeBytes ?? 0);
     const method = dto.method === 'unicast-direct' ? 'unicast-direct' : 'unicast';
@@ -182,13 +191,7 @@ export class CommandsService {
    * @throws DomainException NO_CACHE / CACHE_TOO_SMALL naming the client (as its agent last reported it).
    */
   async updateCache(dto: UpdateCacheCommandDto, user: AuthUser): Promise<TraceEntity[]> {
-    const image = await this.images.get(dto.imageId);
-    if (image.status !== 'success')
-      throw new ConflictDomainException(
-        'IMAGE_NOT_READY',
-        `image ${image.name} is "${image.status}"; only images captured successfully can be cached`,
-      );
-    const repository = await this.repositories.get(image.repositoryId);
+    const { image, repository } = await this.readyImage(dto.imageId, 'cached');
     const clients = await this.targets(dto.clientIds, user);
     for (const client of clients) {
       const cache = findCache(client);
