@@ -176,6 +176,8 @@ describe('WebhookSender', () => {
     progress(1);
     progress(2);
     progress(3);
+    // progress is never journaled: no fsync a second during a job
+    expect(await readdir(join(stateDir, 'outbox', '0800274fbe38'))).toEqual([]);
     await expectEventually(() => expect(sender.pendingCount()).toBe(0), { timeoutMs: 10_000 });
     expect(core.accepted.map((e) => (e as { progress: number }).progress)).toEqual([1, 3]);
   });

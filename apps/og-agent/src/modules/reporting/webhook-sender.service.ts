@@ -34,9 +34,11 @@ const MAX_BACKOFF_MS = 30_000;
 /**
  * Delivers agent events to og-core (`POST <core>/webhooks/agent`, HMAC-signed) in order, one at a time.
  * Retries with exponential backoff (0.5 s doubling, capped at 30 s) until og-core answers 2xx; a 4xx other than
- * 408/429 is logged and dropped. Every event is journaled first (one fsynced file per event under
+ * 408/429 is logged and dropped. Every event but `job.progress` is journaled first (one fsynced file per event under
  * `<OG_AGENT_STATE_DIR>/outbox/<mac>/`, named by sequence) and its file removed once og-core acknowledged or refused
- * it; events left by an earlier run are re-sent first, in order, with their original ids.
+ * it; events left by an earlier run are re-sent first, in order, with their original ids. Progress lives in memory
+ * only: it is stale after a restart, and an fsync a second would stall a long job's data path behind the disk's
+ * write-back.
  */
 @Injectable()
 export class WebhookSender implements BeforeApplicationShutdown {
@@ -72,10 +74,12 @@ export class WebhookSender implements BeforeApplicationShutdown {
         (p, idx) => idx > 0 && p.event.event === 'job.progress' && p.event.jobId === event.jobId,
       );
       if (i > 0) {
-        const file = this.journal(this.queue[i].file ?? this.nextFileName(), body);
-        this.queue[i] = { event, body, file };
+        this.queue[i] = { event, body, file: null };
         return event.id;
       }
+      this.queue.push({ event, body, file: null });
+      void this.drain();
+      return event.id;
     }
     this.queue.push({ event, body, file: this.journal(this.nextFileName(), body) });
     void this.drain();
