@@ -1,6 +1,7 @@
 import { access, mkdir, mkdtemp, open, rmdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { CONFIGURAR_FILESYSTEMS } from '@og/contracts';
 import { runTool } from '../process/run-tool';
 import { ImagingError } from '../process/tool-error';
 import { gptSgdiskArgs, isExtendedCode, msdosSfdiskScript, PlannedPartition } from './msdos-plan';
@@ -142,23 +143,8 @@ export async function formatCache(device: string): Promise<void> {
   }
 }
 
-/** Filesystems {@link formatFilesystem} makes (OpenGnsys `sfi`). */
-export const FORMATTABLE_FILESYSTEMS = [
-  'EXT4',
-  'EXT3',
-  'EXT2',
-  'XFS',
-  'BTRFS',
-  'EXFAT',
-  'NTFS',
-  'FAT32',
-  'LINUX-SWAP',
-  'CACHE',
-  'EMPTY',
-] as const;
-
-/** Program each `sfi` of {@link formatFilesystem} runs, with its Debian package (null: nothing beyond wipefs). */
-export const FORMAT_TOOLS: Readonly<Record<(typeof FORMATTABLE_FILESYSTEMS)[number], [string, string] | null>> = {
+/** Program each `sfi` of `Configurar` ({@link formatFilesystem}) runs, with its Debian package (null: nothing beyond wipefs). */
+export const FORMAT_TOOLS: Readonly<Record<(typeof CONFIGURAR_FILESYSTEMS)[number], [string, string] | null>> = {
   EXT4: ['mkfs.ext4', 'e2fsprogs'],
   EXT3: ['mkfs.ext3', 'e2fsprogs'],
   EXT2: ['mkfs.ext2', 'e2fsprogs'],

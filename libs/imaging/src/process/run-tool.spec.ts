@@ -1,5 +1,6 @@
 import { isInstalled } from './run-tool';
-import { FORMAT_TOOLS, FORMATTABLE_FILESYSTEMS } from '../disk/partitioning';
+import { CONFIGURAR_FILESYSTEMS } from '@og/contracts';
+import { FORMAT_TOOLS } from '../disk/partitioning';
 
 describe('isInstalled', () => {
   it.each([
@@ -21,7 +22,7 @@ describe('isInstalled', () => {
 
 describe('FORMAT_TOOLS', () => {
   it('names a program for every filesystem Configurar formats, each installed on this machine', async () => {
-    for (const sfi of FORMATTABLE_FILESYSTEMS) {
+    for (const sfi of CONFIGURAR_FILESYSTEMS) {
       const tool = FORMAT_TOOLS[sfi];
       if (sfi === 'EMPTY') expect(tool).toBeNull();
       else expect([sfi, await isInstalled(tool![0])]).toEqual([sfi, true]);
