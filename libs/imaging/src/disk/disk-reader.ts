@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { DiskLayout, PartitionLayout } from '@og/contracts';
 import { runTool } from '../process/run-tool';
 import { filesystemName, parseKeyValueLines, usedBytesFromDumpe2fs } from './filesystem-names';
-import { mountpointsOf, withReadOnlyMount } from './mounts';
+import { withFilesystemRoot } from './mounts';
 import { parseSfdiskJson, SfdiskJson } from './sfdisk-layout';
 
 /** Options of {@link readDiskLayout}. */
@@ -58,7 +58,6 @@ async function probePartition(p: PartitionLayout, probeOs: boolean): Promise<voi
     p.usedBytes = dump ? usedBytesFromDumpe2fs(dump.stdout) : null;
   }
   if (p.filesystem === 'CACHE' || !probeOs) return;
-  const mounted = await mountpointsOf(p.device);
   const inspect = async (dir: string) => {
     if (p.usedBytes === null) {
       const s = await statfs(dir);
@@ -66,8 +65,7 @@ async function probePartition(p: PartitionLayout, probeOs: boolean): Promise<voi
     }
     p.os = await osName(dir);
   };
-  if (mounted.length) await inspect(mounted[0]);
-  else await withReadOnlyMount(p.device, type, inspect);
+  await withFilesystemRoot(p.device, type, inspect);
 }
 
 async function osName(root: string): Promise<string> {

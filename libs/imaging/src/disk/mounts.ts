@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, readFile, realpath, rmdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runTool } from '../process/run-tool';
+import { waitForNtfs3gExit } from '../windows/ntfs-mount';
 
 function unescapeMountField(field: string): string {
   return field.replace(/\\([0-7]{3})/g, (_, oct: string) => String.fromCharCode(parseInt(oct, 8)));
@@ -48,25 +49,62 @@ function readOnlyOptions(fsType: string | null): string {
   return 'ro';
 }
 
+const deviceLocks = new Map<string, Promise<unknown>>();
+
+/** Runs `fn` after every earlier call for the same device has settled, so two probes never unmount each other. */
+async function serialisedFor<T>(device: string, fn: () => Promise<T>): Promise<T> {
+  const key = await realpath(device).catch(() => device);
+  const previous = deviceLocks.get(key) ?? Promise.resolve();
+  const current = previous.catch(() => undefined).then(fn);
+  deviceLocks.set(key, current);
+  try {
+    return await current;
+  } finally {
+    if (deviceLocks.get(key) === current) deviceLocks.delete(key);
+  }
+}
+
+async function mountReadOnlyAndRun<T>(device: string, fsType: string | null, fn: (dir: string) => Promise<T>) {
+  const dir = await mkdtemp(join(tmpdir(), 'og-probe-'));
+  try {
+    await mountDevice(device, dir, readOnlyOptions(fsType));
+    try {
+      return await fn(dir);
+    } finally {
+      await unmount(dir);
+      // ntfs-3g (FUSE) still holds the device for a moment after umount returns; the next mount would fail.
+      if (fsType === 'ntfs') await waitForNtfs3gExit(device);
+    }
+  } finally {
+    await rmdir(dir).catch(() => undefined);
+  }
+}
+
 /**
  * Mounts `device` read-only on a fresh temporary directory, runs `fn` with it, then unmounts and removes it.
- * Used for best-effort probes (OS name, used space) of partitions nobody has mounted.
+ * Used for best-effort probes (OS name, used space) of partitions nobody has mounted. Probes of one device run one
+ * after the other. `fn` must not probe the same device again (it would wait for itself).
  */
 export async function withReadOnlyMount<T>(
   device: string,
   fsType: string | null,
   fn: (dir: string) => Promise<T>,
 ): Promise<T> {
-  const dir = await mkdtemp(join(tmpdir(), 'og-probe-'));
-  const opts = readOnlyOptions(fsType);
-  try {
-    await mountDevice(device, dir, opts);
-    try {
-      return await fn(dir);
-    } finally {
-      await unmount(dir);
-    }
-  } finally {
-    await rmdir(dir).catch(() => undefined);
-  }
+  return serialisedFor(device, () => mountReadOnlyAndRun(device, fsType, fn));
+}
+
+/**
+ * Runs `fn` with the root of `device`'s filesystem: where it is already mounted (by the operator or the system),
+ * otherwise a read-only temporary mount as {@link withReadOnlyMount}. The check and the mount happen under the
+ * device's probe lock, so another probe's temporary mount is never borrowed and then unmounted underneath `fn`.
+ */
+export async function withFilesystemRoot<T>(
+  device: string,
+  fsType: string | null,
+  fn: (dir: string) => Promise<T>,
+): Promise<T> {
+  return serialisedFor(device, async () => {
+    const mounted = await mountpointsOf(device);
+    return mounted.length ? fn(mounted[0]) : mountReadOnlyAndRun(device, fsType, fn);
+  });
 }

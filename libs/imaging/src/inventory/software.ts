@@ -4,10 +4,9 @@ import { join, posix } from 'node:path';
 import type { SoftwarePackage } from '@og/contracts';
 import { parseKeyValueLines } from '../disk/filesystem-names';
 import { probeBlkid } from '../disk/disk-reader';
-import { mountpointsOf, withReadOnlyMount } from '../disk/mounts';
+import { withFilesystemRoot } from '../disk/mounts';
 import { runTool } from '../process/run-tool';
 import { ImagingError } from '../process/tool-error';
-import { waitForNtfs3gExit } from '../windows/ntfs-mount';
 import {
   exportRegistryKey,
   findPathCaseInsensitive,
@@ -249,14 +248,12 @@ export async function inventorySoftware(
   device: string,
   opts: { signal?: AbortSignal } = {},
 ): Promise<SoftwareInventory> {
-  const mounted = await mountpointsOf(device);
-  if (mounted.length) return readSoftwareInventory(mounted[0], opts.signal);
   const type = ((await probeBlkid(device)).TYPE ?? '').toLowerCase();
   if (!type || type === 'swap')
     throw new ImagingError('inventory', `${device} holds ${type ? 'swap' : 'no filesystem'}: no software to list`);
   let readFailure: unknown = null;
   try {
-    return await withReadOnlyMount(device, type, (dir) =>
+    return await withFilesystemRoot(device, type, (dir) =>
       readSoftwareInventory(dir, opts.signal).catch((err: unknown) => {
         readFailure = err;
         throw err;
@@ -265,7 +262,5 @@ export async function inventorySoftware(
   } catch (err) {
     if (err === readFailure) throw err;
     throw new ImagingError('inventory', `cannot mount ${device} read-only: ${(err as Error).message}`);
-  } finally {
-    if (type === 'ntfs') await waitForNtfs3gExit(device);
   }
 }
