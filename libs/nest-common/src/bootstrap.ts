@@ -2,15 +2,21 @@ import { INestApplication, ValidationPipe } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { ErrorMapper, GlobalExceptionFilter } from './exception.filter';
+import { requestLogger } from './logger';
 
 /** The validation every service applies to every input: unknown fields are 400, strings converted by DTO rules. */
 export function globalValidationPipe(): ValidationPipe {
   return new ValidationPipe({ transform: true, whitelist: true, forbidNonWhitelisted: true });
 }
 
-/** Applies the shared HTTP setup: pino logger, validation pipe, error filter (with the app's error mappers), shutdown hooks. */
+/**
+ * Applies the shared HTTP setup: pino logger and request lines, no `ETag` on JSON answers (express hashed every body;
+ * files set their own), validation pipe, error filter (with the app's error mappers), shutdown hooks.
+ */
 export function configureApp(app: INestApplication, errorMappers: ErrorMapper[] = []): void {
   app.useLogger(app.get(Logger));
+  app.use(requestLogger());
+  (app.getHttpAdapter().getInstance() as { set(name: string, value: unknown): void }).set('etag', false);
   app.useGlobalPipes(globalValidationPipe());
   app.useGlobalFilters(new GlobalExceptionFilter(errorMappers));
   app.enableShutdownHooks();
