@@ -3,7 +3,9 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { AgentEvent, DiskLayout, RepositoryEvent } from '@og/contracts';
 import { createTestDatabase, expectEventually, postSignedWebhook, TestDatabase } from '@og/testing';
+import { DataSource } from 'typeorm';
 import { CoreTestApp, startCoreTestApp } from './core-test-app';
+import { clientJsonSql } from './modules/clients/client-json.sql';
 
 const GiB = 1024 ** 3;
 const MiB = 1024 ** 2;
@@ -501,5 +503,18 @@ describe('og-core on the real PostgreSQL and Redis', () => {
       { par: '1', cpt: 'LINUX', sfi: 'EXT4', tam: String(GiB / 1024), ope: '1' },
       { par: '4', cpt: 'CACHE', sfi: 'CACHE', tam: String(GiB / 1024), ope: '1' },
     ]);
+  });
+
+  it('keeps every stored client document equal to the JSON the API builds from the row (created, patched, reported)', async () => {
+    const db = core.app.get(DataSource);
+    const [{ clients }] = await db.query(`SELECT count(*)::int AS clients FROM clients`);
+    expect(clients).toBeGreaterThan(1);
+    const stale = await db.query(
+      `SELECT c.id, c.document, ${clientJsonSql(false)}::text AS fresh FROM clients c
+       WHERE c.document IS DISTINCT FROM ${clientJsonSql(false)}::text`,
+    );
+    expect(stale).toEqual([]);
+    const page = await core.api('/clients?itemsPerPage=100&sort=lastSeenAt&order=desc');
+    expect(page.body.items.map((c: { id: string }) => c.id)).toHaveLength(clients);
   });
 });

@@ -2,6 +2,7 @@ import { InitialSchema1796037497725 } from './1796037497725-initial-schema';
 import { ImageRepositoryReportedAt1796038897667 } from './1796038897667-image-repository-reported-at';
 import { RolesTokensOglivesProfilesAudit1796040680812 } from './1796040680812-roles-tokens-oglives-profiles-audit';
 import { SoftwareProfilePartitions1796046857221 } from './1796046857221-software-profile-partitions';
+import { ClientDocuments1796052000000 } from './1796052000000-client-documents';
 
 /** Every migration, in order (listed explicitly: the bundle has no globs). */
 export const CORE_MIGRATIONS: Function[] = [
@@ -9,4 +10,5 @@ export const CORE_MIGRATIONS: Function[] = [
   ImageRepositoryReportedAt1796038897667,
   RolesTokensOglivesProfilesAudit1796040680812,
   SoftwareProfilePartitions1796046857221,
+  ClientDocuments1796052000000,
 ];

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiHideProperty, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   Column,
   CreateDateColumn,
@@ -127,4 +127,12 @@ export class ClientEntity {
   @ApiProperty({ type: String, format: 'date-time' })
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt: Date;
+
+  /**
+   * The client as `GET /clients` lists it (JSON text), kept by a database trigger on every insert and update
+   * (migration ClientDocuments1796052000000); never loaded, written or answered as a field.
+   */
+  @ApiHideProperty()
+  @Column({ type: 'text', select: false, insert: false, update: false })
+  document?: string;
 }

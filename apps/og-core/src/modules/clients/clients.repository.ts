@@ -77,14 +77,14 @@ export class ClientsRepository {
     const order = `c."${field}" ${direction}, c.id ${direction}`;
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const { skip, take } = pageWindow(q);
+    // Each row's JSON is stored (`clients.document`, kept by a trigger): a page joins 100 strings.
     const [row] = await preparedRead<{ json: string }>(
       this.db,
-      `SELECT row_to_json(answer)::text AS json FROM (SELECT
-         COALESCE((SELECT to_json(array_agg(${clientJsonSql(false)} ORDER BY ${order})) FROM (
-           SELECT * FROM clients c ${whereSql} ORDER BY ${order} LIMIT ${param(take)} OFFSET ${param(skip)}) c),
-           '[]'::json) AS items,
-         (SELECT count(*)::int FROM clients c ${whereSql}) AS total,
-         ${param(q.page)}::int AS page, ${param(q.itemsPerPage)}::int AS "itemsPerPage") answer`,
+      `SELECT '{"items":[' || COALESCE((SELECT string_agg(c.document, ',' ORDER BY ${order}) FROM (
+           SELECT c.document, c."${field}", c.id FROM clients c ${whereSql} ORDER BY ${order}
+           LIMIT ${param(take)} OFFSET ${param(skip)}) c), '')
+         || '],"total":' || (SELECT count(*) FROM clients c ${whereSql})
+         || ',"page":' || ${param(q.page)}::int || ',"itemsPerPage":' || ${param(q.itemsPerPage)}::int || '}' AS json`,
       params,
     );
     return row.json;
