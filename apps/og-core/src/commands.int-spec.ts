@@ -16,6 +16,7 @@ import {
 } from '@og/contracts';
 import { globalValidationPipe } from '@og/nest-common';
 import { createTestDatabase, expectEventually, postSignedWebhook, TestDatabase } from '@og/testing';
+import { DataSource } from 'typeorm';
 import { CoreTestApp, startCoreTestApp } from './core-test-app';
 
 const GiB = 1024 ** 3;
@@ -413,6 +414,30 @@ describe('og-core commands for the agent orders, on the real PostgreSQL and Redi
     await expectEventually(async () => expect((await core.api(`/clients/${ids.pc2}`)).body.status).toBe('off'));
     await webhook({ event: 'agent.started', disks: disks() }, pcs.pc2);
     await expectEventually(async () => expect((await core.api(`/clients/${ids.pc2}`)).body.status).toBe('og-live'));
+  });
+
+  it('shows a PC that booted its installed OS as running that OS, also after its ogLive agent stops', async () => {
+    await webhook({ event: 'agent.started', disks: disks({ os: 'Ubuntu 24.04.1 LTS' }) }, pcs.pc1);
+    await expectEventually(async () => expect((await core.api(`/clients/${ids.pc1}`)).body.status).toBe('og-live'));
+    const [boot] = await run('boot-os', { clientIds: [ids.pc1], disk: 1, partition: 1 });
+    await finish(boot.id, pcs.pc1, {});
+    expect((await core.api(`/clients/${ids.pc1}`)).body.status).toBe('linux');
+    const stop = randomUUID();
+    await webhook({ event: 'agent.stopped', id: stop }, pcs.pc1);
+    const db = core.app.get(DataSource);
+    await expectEventually(async () =>
+      expect(
+        (await db.query(`SELECT "processedAt" FROM webhook_events WHERE id = $1`, [stop]))[0].processedAt,
+      ).not.toBeNull(),
+    );
+    expect((await core.api(`/clients/${ids.pc1}`)).body.status).toBe('linux');
+    // Back in ogLive (PXE) later: the agent's announcements rule again.
+    await webhook({ event: 'agent.started', disks: disks() }, pcs.pc1);
+    await expectEventually(async () => expect((await core.api(`/clients/${ids.pc1}`)).body.status).toBe('og-live'));
+    await webhook({ event: 'agent.stopped' }, pcs.pc1);
+    await expectEventually(async () => expect((await core.api(`/clients/${ids.pc1}`)).body.status).toBe('off'));
+    await webhook({ event: 'agent.started', disks: disks() }, pcs.pc1);
+    await expectEventually(async () => expect((await core.api(`/clients/${ids.pc1}`)).body.status).toBe('og-live'));
   });
 
   it.each([

@@ -1,12 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { AgentEvent, JobFinishedEvent } from '@og/contracts';
-import { ClientEntity } from '@core/modules/clients/client.entity';
+import { ClientEntity, ClientStatus } from '@core/modules/clients/client.entity';
 import { ClientsService } from '@core/modules/clients/clients.service';
 import { ImagesService } from '@core/modules/images/images.service';
 import { ProfilesService } from '@core/modules/profiles/profiles.service';
 import { TraceEntity } from '@core/modules/traces/trace.entity';
 import { TracesService } from '@core/modules/traces/traces.service';
-import { statusAfter, successMessage } from './job-outcome';
+import { osStatusOf, statusAfter, statusWhenAgentStops, successMessage } from './job-outcome';
 
 /** Applies an agent's event to traces, client status and partitions, and images. */
 @Injectable()
@@ -32,7 +32,7 @@ export class AgentEventApplier {
         await this.clients.replaceLayout(client.id, event.disks);
         return;
       case 'agent.stopped':
-        await this.clients.setStatus(client.id, 'off');
+        await this.clients.setStatus(client.id, statusWhenAgentStops(client.status));
         return;
       case 'job.started': {
         const trace = await this.traces.findForAgentJob(event.ids, event.jobId);
@@ -53,7 +53,7 @@ export class AgentEventApplier {
 
   private async finish(client: ClientEntity, event: JobFinishedEvent): Promise<void> {
     const trace = await this.traces.findForAgentJob(event.ids, event.jobId);
-    let status = statusAfter(trace?.command, event.status, client.status);
+    let status = statusAfter(trace?.command, event.status, client.status, await this.bootedOs(client, trace));
     // An inventory may run beside a disk job: the client stays busy until its last job ends.
     if (status === 'og-live' && trace && (await this.traces.hasRunning(client.id, trace.id))) status = 'busy';
     if (status) await this.clients.setStatus(client.id, status);
@@ -71,6 +71,15 @@ export class AgentEventApplier {
       await this.traces.markFailed(trace.id, error, { stage: event.stage, stderrTail: event.stderrTail, result });
       if (trace.command === 'create-image' && trace.imageId) await this.images.markCaptureFailed(trace.imageId, error);
     }
+  }
+
+  /** For a boot-os trace: the status of the OS on the partition it booted, as the client's layout tells. */
+  private async bootedOs(client: ClientEntity, trace: TraceEntity | null): Promise<ClientStatus | null> {
+    if (trace?.command !== 'boot-os') return null;
+    const { partitions } = await this.clients.get(client.id);
+    return osStatusOf(
+      partitions?.find((p) => p.disk === Number(trace.input.dsk) && p.partition === Number(trace.input.par)),
+    );
   }
 
   private async afterSuccess(trace: TraceEntity, client: ClientEntity, event: JobFinishedEvent): Promise<void> {

@@ -1,4 +1,4 @@
-import { statusAfter, successMessage } from './job-outcome';
+import { osStatusOf, statusAfter, statusWhenAgentStops, successMessage } from './job-outcome';
 
 describe('statusAfter', () => {
   it('turns a client off after a successful power-off', () => {
@@ -12,6 +12,13 @@ describe('statusAfter', () => {
     expect(statusAfter('boot-os', 'success', 'off')).toBeNull();
   });
 
+  it('gives a client whose boot-os succeeded the status of the OS it booted, whatever the agent said before', () => {
+    expect(statusAfter('boot-os', 'success', 'busy', 'windows')).toBe('windows');
+    expect(statusAfter('boot-os', 'success', 'off', 'linux')).toBe('linux');
+    expect(statusAfter('boot-os', 'failed', 'busy', 'linux')).toBe('og-live');
+    expect(statusAfter('reboot', 'success', 'busy', 'linux')).toBe('og-live');
+  });
+
   it('ends the busy of a reboot or OS boot whose agent has not announced its stop yet', () => {
     expect(statusAfter('reboot', 'success', 'busy')).toBe('og-live');
     expect(statusAfter('boot-os', 'success', 'busy')).toBe('og-live');
@@ -23,6 +30,27 @@ describe('statusAfter', () => {
     expect(statusAfter(undefined, 'success', 'busy')).toBe('og-live');
     expect(statusAfter('power-off', 'failed', 'busy')).toBe('og-live');
     expect(statusAfter('reboot', 'failed', 'off')).toBe('og-live');
+  });
+});
+
+describe('osStatusOf', () => {
+  it('reads the OS name first, then the filesystem, and says null when neither tells', () => {
+    expect(osStatusOf({ os: 'Windows 11 Pro', filesystem: 'NTFS' })).toBe('windows');
+    expect(osStatusOf({ os: 'Debian GNU/Linux 12 (bookworm)', filesystem: 'EXT4' })).toBe('linux');
+    expect(osStatusOf({ os: 'macOS 14.2', filesystem: 'APFS' })).toBe('macos');
+    expect(osStatusOf({ os: null, filesystem: 'NTFS' })).toBe('windows');
+    expect(osStatusOf({ os: '', filesystem: 'BTRFS' })).toBe('linux');
+    expect(osStatusOf({ os: null, filesystem: 'FAT32' })).toBeNull();
+    expect(osStatusOf(undefined)).toBeNull();
+  });
+});
+
+describe('statusWhenAgentStops', () => {
+  it('turns the client off unless a boot-os handed it to its installed OS', () => {
+    expect(statusWhenAgentStops('og-live')).toBe('off');
+    expect(statusWhenAgentStops('busy')).toBe('off');
+    expect(statusWhenAgentStops('linux')).toBe('linux');
+    expect(statusWhenAgentStops('windows')).toBe('windows');
   });
 });
 
