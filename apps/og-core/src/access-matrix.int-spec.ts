@@ -134,7 +134,13 @@ describe('role matrix of every resource on the real PostgreSQL', () => {
     ids.traceA = (await admin('/commands/hardware-inventory', { clientIds: [ids.pcA] }, 202)).traces[0].id;
     ids.traceB = (await admin('/commands/hardware-inventory', { clientIds: [ids.pcB] }, 202)).traces[0].id;
     const data = core.app.get(DataSource);
-    ids.hardware = (await data.getRepository(HardwareProfileEntity).save({ description: 'pcA', components: [] })).id;
+    for (const [key, pc] of [
+      ['hardwareA', ids.pcA],
+      ['hardwareB', ids.pcB],
+    ]) {
+      ids[key] = (await data.getRepository(HardwareProfileEntity).save({ description: key, components: [] })).id;
+      await data.query(`UPDATE clients SET "hardwareProfileId" = $1 WHERE id = $2`, [ids[key], pc]);
+    }
     ids.software = (
       await data.getRepository(SoftwareProfileEntity).save({ description: 'image', operatingSystem: '', packages: [] })
     ).id;
@@ -179,6 +185,8 @@ describe('role matrix of every resource on the real PostgreSQL', () => {
       expect(idsOf(subnetClients.body)).toEqual([ids.pcA, ids.pcGroupA].sort());
       const traces = await as(role, { path: '/traces' });
       expect(idsOf(traces.body)).toEqual([ids.traceA]);
+      const hardware = await as(role, { path: '/hardware-profiles' });
+      expect(idsOf(hardware.body)).toEqual([ids.hardwareA]);
     });
 
     it('shows a super-admin everything', async () => {
@@ -187,6 +195,9 @@ describe('role matrix of every resource on the real PostgreSQL', () => {
         [ids.pcA, ids.pcGroupA, ids.pcB].sort(),
       );
       expect(idsOf((await as('super-admin', { path: '/traces' })).body)).toEqual([ids.traceA, ids.traceB].sort());
+      expect(idsOf((await as('super-admin', { path: '/hardware-profiles' })).body)).toEqual(
+        [ids.hardwareA, ids.hardwareB].sort(),
+      );
       const tree = (await as('super-admin', { path: '/organizational-units/tree' })).body;
       expect(tree.map((n: any) => n.id)).toEqual([ids.centro]);
       expect(tree[0].children.map((n: any) => n.id).sort()).toEqual([ids.aulaA, ids.aulaB].sort());
@@ -347,7 +358,8 @@ describe('role matrix of every resource on the real PostgreSQL', () => {
 
     // Profiles have a read-only API (agents' inventories fill them).
     row('hardware-profiles', 'GET list', all(200), () => get('/hardware-profiles')),
-    row('hardware-profiles', 'GET one', all(200), () => get(`/hardware-profiles/${ids.hardware}`)),
+    row('hardware-profiles', 'GET one inside', all(200), () => get(`/hardware-profiles/${ids.hardwareA}`)),
+    row('hardware-profiles', 'GET one outside', superOnly(200), () => get(`/hardware-profiles/${ids.hardwareB}`)),
     row('software-profiles', 'GET list', all(200), () => get('/software-profiles')),
     row('software-profiles', 'GET one', all(200), () => get(`/software-profiles/${ids.software}`)),
 

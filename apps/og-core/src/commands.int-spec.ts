@@ -416,6 +416,23 @@ describe('og-core commands for the agent orders, on the real PostgreSQL and Redi
     await expectEventually(async () => expect((await core.api(`/clients/${ids.pc2}`)).body.status).toBe('og-live'));
   });
 
+  it('makes a hardware inventory the client’s profile and drops the profile it replaces', async () => {
+    const cpu = (value: string) => [
+      { component: 'cpu', value },
+      { component: 'net', value: 'e1000 02:00:00:00:00:01' },
+    ];
+    const [first] = await run('hardware-inventory', { clientIds: [ids.pc1] });
+    await finish(first.id, pcs.pc1, { hardware: cpu('Intel Core i5-3470') });
+    const before = (await core.api(`/clients/${ids.pc1}`)).body.hardwareProfileId;
+    expect((await core.api(`/hardware-profiles/${before}`)).body.components).toEqual(cpu('Intel Core i5-3470'));
+    const [second] = await run('hardware-inventory', { clientIds: [ids.pc1] });
+    await finish(second.id, pcs.pc1, { hardware: cpu('Intel Core i7-12700') });
+    const after = (await core.api(`/clients/${ids.pc1}`)).body.hardwareProfileId;
+    expect(after).not.toBe(before);
+    expect((await core.api(`/hardware-profiles/${after}`)).body.components).toEqual(cpu('Intel Core i7-12700'));
+    expect((await core.api(`/hardware-profiles/${before}`)).status).toBe(404);
+  });
+
   it('shows a PC that booted its installed OS as running that OS, also after its ogLive agent stops', async () => {
     await webhook({ event: 'agent.started', disks: disks({ os: 'Ubuntu 24.04.1 LTS' }) }, pcs.pc1);
     await expectEventually(async () => expect((await core.api(`/clients/${ids.pc1}`)).body.status).toBe('og-live'));

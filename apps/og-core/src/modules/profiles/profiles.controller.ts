@@ -14,16 +14,17 @@ import { SoftwareProfileEntity } from './software-profile.entity';
 export class ProfilesController {
   constructor(private readonly profiles: ProfilesService) {}
 
+  /** Hardware profiles of clients within the caller's units. */
   @Get('hardware-profiles')
   @ApiPageOf(HardwareProfileEntity)
-  listHardware(@Query() q: PageQuery): Promise<Page<HardwareProfileEntity>> {
-    return this.profiles.listHardware(q);
+  listHardware(@Query() q: PageQuery, @CurrentUser() user: AuthUser): Promise<Page<HardwareProfileEntity>> {
+    return this.profiles.listHardware(q, user);
   }
 
   @Get('hardware-profiles/:id')
   @ApiOkResponse({ type: HardwareProfileEntity })
-  getHardware(@Param('id', ParseUUIDPipe) id: string): Promise<HardwareProfileEntity> {
-    return this.profiles.getHardware(id);
+  getHardware(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: AuthUser): Promise<HardwareProfileEntity> {
+    return this.profiles.getHardware(id, user);
   }
 
   /** Software profiles of images and of the partitions of clients within the caller's units; filters `clientId`, `disk`, `partition`. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityTarget, FindOptionsWhere, In, IsNull, Not, ObjectLiteral } from 'typeorm';
+import { DataSource, EntityTarget, FindOptionsWhere, In, IsNull, Not, ObjectLiteral, Raw } from 'typeorm';
 import type { SoftwarePackage } from '@og/contracts';
 import { Page, PageQuery, pageWindow, sortOrder } from '@core/common/pagination';
 import { SoftwareProfileQuery } from './profile.dto';
@@ -19,8 +19,34 @@ export interface SoftwareInventory {
 export class ProfilesRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  listHardware(q: PageQuery): Promise<Page<HardwareProfileEntity>> {
-    return this.page(HardwareProfileEntity, q, {}, sortOrder(q, ['description', 'createdAt'], 'createdAt'));
+  /** A page of hardware profiles; `within` limits them to those of clients in those units (the caller's scope). */
+  listHardware(q: PageQuery, within?: string[]): Promise<Page<HardwareProfileEntity>> {
+    const where: FindOptionsWhere<HardwareProfileEntity> = within
+      ? {
+          id: Raw(
+            (id) => `${id} IN (SELECT "hardwareProfileId" FROM clients WHERE "organizationalUnitId" = ANY(:within))`,
+            { within },
+          ),
+        }
+      : {};
+    return this.page(HardwareProfileEntity, q, where, sortOrder(q, ['description', 'createdAt'], 'createdAt'));
+  }
+
+  /** Units of the clients that use hardware profile `id`. */
+  async unitsUsingHardware(id: string): Promise<string[]> {
+    const rows: Array<{ unit: string }> = await this.db.query(
+      `SELECT DISTINCT "organizationalUnitId" AS unit FROM clients WHERE "hardwareProfileId" = $1`,
+      [id],
+    );
+    return rows.map((r) => r.unit);
+  }
+
+  /** Deletes hardware profile `id` unless a client still uses it. */
+  async removeHardwareIfUnused(id: string): Promise<void> {
+    await this.db.query(
+      `DELETE FROM hardware_profiles h WHERE h.id = $1 AND NOT EXISTS (SELECT 1 FROM clients c WHERE c."hardwareProfileId" = h.id)`,
+      [id],
+    );
   }
 
   /**

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { ForbiddenException, Injectable } from '@nestjs/common';
 import { NotFoundDomainException } from '@og/nest-common';
 import type { JobResult } from '@og/contracts';
 import type { AuthUser } from '@core/common/current-user.decorator';
@@ -19,13 +19,39 @@ export class ProfilesService {
     private readonly access: AccessScopeService,
   ) {}
 
-  listHardware(q: PageQuery): Promise<Page<HardwareProfileEntity>> {
-    return this.profiles.listHardware(q);
+  /** A page of hardware profiles: those of clients within the caller's units (all of them for a super-admin). */
+  async listHardware(q: PageQuery, user: AuthUser): Promise<Page<HardwareProfileEntity>> {
+    const scope = await this.access.scopeOf(user);
+    return this.profiles.listHardware(q, scope.all ? undefined : scope.unitIds);
   }
 
-  /** @throws NotFoundDomainException HARDWARE_PROFILE_NOT_FOUND. */
-  getHardware(id: string): Promise<HardwareProfileEntity> {
-    return this.one(this.profiles.findById(HardwareProfileEntity, id), id, 'HARDWARE_PROFILE_NOT_FOUND');
+  /**
+   * @throws NotFoundDomainException HARDWARE_PROFILE_NOT_FOUND.
+   * @throws ForbiddenException when no client within the caller's units uses it (it names their network cards).
+   */
+  async getHardware(id: string, user: AuthUser): Promise<HardwareProfileEntity> {
+    const profile = await this.one(this.profiles.findById(HardwareProfileEntity, id), id, 'HARDWARE_PROFILE_NOT_FOUND');
+    const scope = await this.access.scopeOf(user);
+    if (scope.all) return profile;
+    const units = await this.profiles.unitsUsingHardware(id);
+    if (!units.some((unit) => scope.unitIds.includes(unit)))
+      throw new ForbiddenException(`hardware profile ${id} belongs to no client within your organizational units`);
+    return profile;
+  }
+
+  /**
+   * Makes a hardware inventory (`components` as the agent reported them) the client's profile; the profile it
+   * replaces is deleted when no other client uses it.
+   */
+  async replaceClientHardware(
+    client: { id: string; hardwareProfileId: string | null },
+    description: string,
+    components: Array<{ component: string; value: string }>,
+  ): Promise<HardwareProfileEntity> {
+    const profile = await this.profiles.saveHardware(description, components);
+    await this.clients.setHardwareProfile(client.id, profile.id);
+    if (client.hardwareProfileId) await this.profiles.removeHardwareIfUnused(client.hardwareProfileId);
+    return profile;
   }
 
   /**
@@ -50,14 +76,6 @@ export class ProfilesService {
     const profile = await this.one(this.profiles.findById(SoftwareProfileEntity, id), id, 'SOFTWARE_PROFILE_NOT_FOUND');
     if (profile.clientId) await this.clients.get(profile.clientId, user);
     return profile;
-  }
-
-  /** Stores a hardware inventory as a new profile (`components` as the agent reported them). */
-  saveHardware(
-    description: string,
-    components: Array<{ component: string; value: string }>,
-  ): Promise<HardwareProfileEntity> {
-    return this.profiles.saveHardware(description, components);
   }
 
   /**

@@ -90,8 +90,7 @@ export class AgentEventApplier {
       case 'hardware-inventory': {
         if (!result.hardware) return;
         const description = `${event.agent.name} ${event.occurredAt.slice(0, 10)}`;
-        const profile = await this.profiles.saveHardware(description, result.hardware);
-        await this.clients.setHardwareProfile(trace.clientId, profile.id);
+        await this.profiles.replaceClientHardware(client, description, result.hardware);
         return;
       }
       case 'software-inventory':
