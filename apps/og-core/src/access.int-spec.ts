@@ -174,6 +174,27 @@ describe('roles and organizational-unit scopes on the real PostgreSQL', () => {
     expect((await core.login('viewer', 'password-2')).status).toBe(200);
   });
 
+  it("refuses an access token issued before the user's roles or units changed, or after it was deleted", async () => {
+    const created = await core.api('/users', {
+      body: { username: 'mover', password: 'password-1', roles: ['viewer'], organizationalUnitIds: [ids.aulaA] },
+    });
+    const before = (await core.login('mover', 'password-1')).body.accessToken;
+    const names = async (token: string) => (await core.api('/clients', { token })).body.items.map((c: any) => c.name);
+    expect(await names(before)).toContain('pc-a');
+    await new Promise((r) => setTimeout(r, 1000 - (Date.now() % 1000) + 10)); // `iat` has whole seconds
+    const moved = await core.api(`/users/${created.body.id}`, {
+      method: 'PATCH',
+      body: { organizationalUnitIds: [ids.aulaB] },
+    });
+    expect(moved.status).toBe(200);
+    const stale = await core.api('/clients', { token: before });
+    expect(stale).toMatchObject({ status: 401, body: { message: expect.stringMatching(/log in again/) } });
+    const after = (await core.login('mover', 'password-1')).body.accessToken;
+    expect(await names(after)).toEqual(['pc-b']);
+    expect((await core.api(`/users/${created.body.id}`, { method: 'DELETE' })).status).toBe(204);
+    expect((await core.api('/clients', { token: after })).status).toBe(401);
+  });
+
   it('issues API tokens that work until revoked or expired', async () => {
     const issued = await as('operator', '/users/me/api-tokens', { body: { name: 'script', expiresInDays: 1 } });
     expect(issued.status).toBe(201);

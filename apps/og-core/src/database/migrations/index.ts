@@ -3,6 +3,7 @@ import { ImageRepositoryReportedAt1796038897667 } from './1796038897667-image-re
 import { RolesTokensOglivesProfilesAudit1796040680812 } from './1796040680812-roles-tokens-oglives-profiles-audit';
 import { SoftwareProfilePartitions1796046857221 } from './1796046857221-software-profile-partitions';
 import { ClientDocuments1796052000000 } from './1796052000000-client-documents';
+import { UserCredentialsChangedAt1796053000000 } from './1796053000000-user-credentials-changed-at';
 
 /** Every migration, in order (listed explicitly: the bundle has no globs). */
 export const CORE_MIGRATIONS: Function[] = [
@@ -11,4 +12,5 @@ export const CORE_MIGRATIONS: Function[] = [
   RolesTokensOglivesProfilesAudit1796040680812,
   SoftwareProfilePartitions1796046857221,
   ClientDocuments1796052000000,
+  UserCredentialsChangedAt1796053000000,
 ];

@@ -2,6 +2,7 @@ import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import type { AuthUser } from '@core/common/current-user.decorator';
 import { CORE_ENV, CoreEnv } from '@core/config/env';
+import { CredentialChanges } from '@core/modules/users/credential-changes';
 import { TOKEN_PREFIX } from '@core/modules/users/token-codec';
 import { toClaims, UsersService } from '@core/modules/users/users.service';
 import { TokenView } from './auth.dto';
@@ -14,12 +15,13 @@ const VERIFIED_CACHE_SIZE = 5000;
 @Injectable()
 export class AuthService {
   /** token → claims and expiry (ms); only tokens whose signature was verified, dropped once expired. */
-  private readonly verified = new Map<string, { claims: AuthUser; expiresAt: number }>();
+  private readonly verified = new Map<string, { claims: AuthUser; issuedAt: number; expiresAt: number }>();
 
   constructor(
     private readonly users: UsersService,
     private readonly jwt: JwtService,
     private readonly throttle: LoginThrottle,
+    private readonly credentialChanges: CredentialChanges,
     @Inject(CORE_ENV) private readonly env: CoreEnv,
   ) {}
 
@@ -52,14 +54,24 @@ export class AuthService {
       if (!claims) throw new UnauthorizedException('API token is invalid, revoked or expired');
       return claims;
     }
+    const entry = await this.verifiedEntry(bearer);
+    if (!(await this.credentialChanges.accepts(entry.claims.sub, entry.issuedAt)))
+      throw new UnauthorizedException('access token predates a change to this user: log in again');
+    return entry.claims;
+  }
+
+  /** Claims of a JWT whose signature and expiry check out (memoised). @throws UnauthorizedException otherwise. */
+  private async verifiedEntry(bearer: string): Promise<{ claims: AuthUser; issuedAt: number; expiresAt: number }> {
     const cached = this.verified.get(bearer);
-    if (cached && cached.expiresAt > Date.now()) return cached.claims;
+    if (cached && cached.expiresAt > Date.now()) return cached;
     try {
-      const { sub, username, roles, units, exp } = await this.jwt.verifyAsync<AuthUser & { exp: number }>(bearer);
-      const claims = { sub, username, roles, units: units ?? [] };
+      const { sub, username, roles, units, iat, exp } = await this.jwt.verifyAsync<
+        AuthUser & { iat: number; exp: number }
+      >(bearer);
+      const entry = { claims: { sub, username, roles, units: units ?? [] }, issuedAt: iat, expiresAt: exp * 1000 };
       if (this.verified.size >= VERIFIED_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value!);
-      this.verified.set(bearer, { claims, expiresAt: exp * 1000 });
-      return claims;
+      this.verified.set(bearer, entry);
+      return entry;
     } catch {
       this.verified.delete(bearer);
       throw new UnauthorizedException('invalid or expired access token');

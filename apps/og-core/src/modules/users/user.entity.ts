@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiHideProperty, ApiProperty } from '@nestjs/swagger';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { ROLES } from '@core/modules/access/roles';
 
@@ -33,4 +33,9 @@ export class UserEntity {
   @ApiProperty()
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt: Date;
+
+  /** Last change of password, roles or units: access tokens issued before it are refused. Never selected. */
+  @ApiHideProperty()
+  @Column({ type: 'timestamptz', default: () => 'now()', select: false, insert: false, update: false })
+  credentialsChangedAt?: Date;
 }

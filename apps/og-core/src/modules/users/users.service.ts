@@ -6,6 +6,7 @@ import { Page } from '@core/common/pagination';
 import { CORE_ENV, CoreEnv } from '@core/config/env';
 import { hasRole } from '@core/modules/access/roles';
 import { OrganizationalUnitsService } from '@core/modules/organizational-units/organizational-units.service';
+import { CredentialChanges } from './credential-changes';
 import { hashPassword, verifyPassword } from './password-hasher';
 import { hashToken, newOpaqueToken } from './token-codec';
 import { UserTokenEntity, UserTokenKind } from './user-token.entity';
@@ -23,6 +24,7 @@ export class UsersService implements OnApplicationBootstrap {
   constructor(
     private readonly users: UsersRepository,
     private readonly units: OrganizationalUnitsService,
+    private readonly credentialChanges: CredentialChanges,
     @Inject(CORE_ENV) private readonly env: CoreEnv,
   ) {}
 
@@ -73,7 +75,10 @@ export class UsersService implements OnApplicationBootstrap {
     });
   }
 
-  /** Changing the password or roles revokes the user's refresh and API tokens. */
+  /**
+   * Changing the password, roles or units revokes the user's refresh and API tokens, and the access tokens issued
+   * before the change are refused from then on.
+   */
   async update(id: string, dto: UpdateUserDto): Promise<UserEntity> {
     const user = await this.get(id);
     const roles = dto.roles ?? user.roles;
@@ -82,13 +87,17 @@ export class UsersService implements OnApplicationBootstrap {
     const patch: Partial<UserEntity> = { id, roles, organizationalUnitIds: units };
     if (dto.password) patch.passwordHash = await hashPassword(dto.password);
     const saved = await this.users.save(patch);
-    if (dto.password || dto.roles) await this.users.revokeAllTokens(id);
+    if (dto.password || dto.roles || dto.organizationalUnitIds) {
+      await this.users.revokeAllTokens(id);
+      await this.credentialChanges.touch(id);
+    }
     return saved;
   }
 
   async remove(id: string): Promise<void> {
     await this.get(id);
     await this.users.remove(id);
+    this.credentialChanges.forget(id);
   }
 
   /** @throws UnauthorizedException when the current password is wrong. */
@@ -98,6 +107,7 @@ export class UsersService implements OnApplicationBootstrap {
       throw new UnauthorizedException('currentPassword is wrong');
     await this.users.save({ id: userId, passwordHash: await hashPassword(newPassword) });
     await this.users.revokeAllTokens(userId);
+    await this.credentialChanges.touch(userId);
   }
 
   /** Issues an opaque token of `kind` for `userId`; the token is returned once, only its hash is kept. */
