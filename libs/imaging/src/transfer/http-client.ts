@@ -90,6 +90,9 @@ export async function getBuffer(url: string, opts: HttpOptions & { maxBytes?: nu
   });
 }
 
+/** Bytes an upload may queue in Node ahead of the socket before its source is paused. */
+export const UPLOAD_QUEUE_BYTES = 4 * 1024 * 1024;
+
 /** What {@link putStreamWithTrailers} sent and got back. */
 export interface UploadResult {
   status: number;
@@ -103,7 +106,7 @@ export interface UploadResult {
 /**
  * Streams `source` as a chunked PUT with `Content-Type: application/octet-stream` and trailers
  * `x-og-content-md5` (hex MD5) and `x-og-content-length` (bytes), both computed on the fly; nothing is buffered
- * beyond the stream's own chunks. Honours backpressure.
+ * beyond {@link UPLOAD_QUEUE_BYTES} of the stream's own chunks (backpressure).
  * @param onChunk sees every chunk sent (progress, header sniffing).
  * @param beforeEnd awaited when `source` ends, before the last chunk and trailers are sent; if it rejects, the
  *        request is destroyed unterminated (the server sees a broken upload) and the promise rejects with its error.
@@ -139,13 +142,21 @@ export function putStreamWithTrailers(
     let bytes = 0;
     let ended = false;
     let md5Hex = '';
+    // Read ahead of the socket up to UPLOAD_QUEUE_BYTES: pausing at the request's 16 KiB high-water mark (every chunk)
+    // left the producer's 64 KiB pipe full, blocking the compressor, and cost a stop/start of the pipe per chunk.
+    let paused = false;
     source.on('data', (chunk: Buffer) => {
       hash.update(chunk);
       bytes += chunk.length;
       opts.onChunk?.(chunk);
-      if (!req.write(chunk)) {
+      req.write(chunk);
+      if (!paused && req.writableLength >= UPLOAD_QUEUE_BYTES) {
+        paused = true;
         source.pause();
-        req.once('drain', () => source.resume());
+        req.once('drain', () => {
+          paused = false;
+          source.resume();
+        });
       }
     });
     source.on('error', (err) => fail(new ImagingError(opts.stage, `upload source failed: ${err.message}`)));
