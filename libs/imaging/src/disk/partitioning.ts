@@ -259,9 +259,19 @@ export async function shrinkExtFilesystem(device: string, signal?: AbortSignal):
 
 /**
  * Grows an ext filesystem to fill its partition: `e2fsck -fy` (exit 0–2 accepted: errors corrected) then `resize2fs`.
+ * With `checked` (the filesystem was checked by {@link shrinkExtFilesystem} and only read since, as in a capture),
+ * `resize2fs` runs first without a second full check, as OpenGnsys' ogExtendFs does; resize2fs itself refuses a
+ * filesystem that is marked with errors, not clean, or mounted since its last check, and then the check runs after all.
  * @throws ImagingError stage `finish`.
  */
-export async function growExtFilesystem(device: string): Promise<void> {
+export async function growExtFilesystem(device: string, opts: { checked?: boolean } = {}): Promise<void> {
+  if (opts.checked) {
+    const grown = await runTool('resize2fs', [device], { stage: 'finish', timeoutMs: 1_800_000 }).then(
+      () => true,
+      () => false,
+    );
+    if (grown) return;
+  }
   await runTool('e2fsck', ['-fy', device], { stage: 'finish', okCodes: [0, 1, 2], timeoutMs: 1_800_000 });
   await runTool('resize2fs', [device], { stage: 'finish', timeoutMs: 1_800_000 });
 }

@@ -77,10 +77,14 @@ export class CaptureWorkflow {
     return this.disks.whileBusy([partition.device], async () => {
       let failed = false;
       let shrunk = false;
+      let shrunkExt = false; // checked by e2fsck and shrunk: partclone only reads it afterwards
       try {
         // What the image holds, read before the filesystem is shrunk; an unreadable OS never fails the capture.
         const inventory = await inventorySoftware(partition.device, { signal: ctx.signal }).catch(() => null);
-        if (ext) await shrinkExtFilesystem(partition.device, ctx.signal);
+        if (ext) {
+          await shrinkExtFilesystem(partition.device, ctx.signal);
+          shrunkExt = true;
+        }
         if (ntfs) shrunk = await shrinkNtfsFilesystem(partition.device, partition.sizeBytes, ctx.signal);
         return { ...(await this.capture(ctx, plan)), ...(inventory ?? {}) };
       } catch (err) {
@@ -91,7 +95,7 @@ export class CaptureWorkflow {
         const keepError = (err: Error) => {
           if (!failed) throw err;
         };
-        if (ext) await growExtFilesystem(partition.device).catch(keepError);
+        if (ext) await growExtFilesystem(partition.device, { checked: shrunkExt }).catch(keepError);
         if (shrunk) await growNtfsFilesystem(partition.device).catch(keepError);
       }
     });
