@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(postgresql redis-server partclone zstd lzop gzip bzip2 xz-utils pigz fdisk parted gdisk e2fsprogs
   dosfstools mtools ntfs-3g util-linux mktorrent curl ca-certificates docker-compose lshw dmidecode nginx wrk
-  libhivex-bin libwin-hivex-perl xfsprogs btrfs-progs exfatprogs exfat-fuse rpm sqlite3)
+  libhivex-bin libwin-hivex-perl xfsprogs btrfs-progs exfatprogs exfat-fuse rpm sqlite3 busybox)
 
 log() { printf '\033[1;34m[prereqs]\033[0m %s\n' "$*"; }
 
