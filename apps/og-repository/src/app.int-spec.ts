@@ -259,6 +259,24 @@ describe('og-repository (real HTTP, Redis, partclone images)', () => {
     expect((await readdir(imagesDir)).filter((f) => f.includes('.upload-'))).toEqual([]);
   });
 
+  it('verifies an upload declared by SHA-256 (as og-agent sends it): a wrong digest is refused, the right one kept', async () => {
+    const name = 'sha256-declared';
+    const wrong = await putImage(TOKEN, base, name, images.zstd, { sha256: 'f'.repeat(64) });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.code).toBe('UPLOAD_CHECKSUM_MISMATCH');
+    expect((await api(repositoryPaths.image(name))).status).toBe(404);
+    // an MD5 where the announced SHA-256 should be is no declaration at all
+    const md5Only = await putImage(TOKEN, base, name, images.zstd, { sha256: await md5sum(images.zstd) });
+    expect(md5Only.status).toBe(400);
+    expect(md5Only.body.code).toBe('UPLOAD_CHECKSUM_MISSING');
+    const put = await putImage(TOKEN, base, name, images.zstd, { sha256: true });
+    expect(put.status).toBe(201);
+    expect(await md5sum(join(imagesDir, `${name}.img`))).toBe(await md5sum(images.zstd));
+    // .full.sum stays the MD5 of the whole file, as OpenGnsys expects
+    expect((await waitStatus(name, 'ready')).fullSum).toBe(await md5sum(images.zstd));
+    expect((await readdir(imagesDir)).filter((f) => f.includes('.upload-'))).toEqual([]);
+  });
+
   it('rejects an upload whose trailer length is wrong', async () => {
     const put = await putImage(TOKEN, base, 'len-mismatch', images.gzip, { length: 1 });
     expect(put.status).toBe(400);

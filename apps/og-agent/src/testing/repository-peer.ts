@@ -137,10 +137,12 @@ export class RepositoryPeer {
       return this.reply(res, 415, { message: 'octet-stream only' });
     const tmp = `${file}.upload`;
     const hash = createHash('md5');
+    const sha256 = createHash('sha256');
     let bytes = 0;
     const out = createWriteStream(tmp);
     req.on('data', (c: Buffer) => {
       hash.update(c);
+      sha256.update(c);
       bytes += c.length;
     });
     const complete = await new Promise<boolean>((resolve) => {
@@ -150,12 +152,15 @@ export class RepositoryPeer {
       req.pipe(out);
     });
     const md5 = hash.digest('hex');
+    const sha = sha256.digest('hex');
     if (!complete) return void (await rm(tmp, { force: true }));
     const trailers = req.trailers as Record<string, string>;
-    if (trailers[OG_HEADERS.contentMd5] !== md5 || trailers[OG_HEADERS.contentLength] !== String(bytes)) {
+    const declared = trailers[OG_HEADERS.contentSha256] ?? trailers[OG_HEADERS.contentMd5];
+    const actual = trailers[OG_HEADERS.contentSha256] !== undefined ? sha : md5;
+    if (declared !== actual || trailers[OG_HEADERS.contentLength] !== String(bytes)) {
       await rm(tmp, { force: true });
       return this.reply(res, 400, {
-        message: `trailers ${JSON.stringify(trailers)} do not match md5 ${md5} / ${bytes} bytes`,
+        message: `trailers ${JSON.stringify(trailers)} do not match sha256 ${sha} / md5 ${md5} / ${bytes} bytes`,
       });
     }
     await rename(tmp, file);

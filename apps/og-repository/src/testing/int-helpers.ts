@@ -69,7 +69,8 @@ export interface PutResult {
 }
 
 /**
- * PUTs `file` chunked with `x-og-content-md5`/`x-og-content-length` as trailers (what og-agent does).
+ * PUTs `file` chunked with `x-og-content-md5`/`x-og-content-length` as trailers; with `sha256` (`true`: the right
+ * digest, or the hex to declare) `x-og-content-sha256` instead, announced in `Trailer` (what og-agent does).
  * `hold` keeps the request open after the body until released; `abortAfter` destroys it after that many bytes.
  */
 export function putImage(
@@ -77,12 +78,19 @@ export function putImage(
   base: string,
   name: string,
   file: string,
-  opts: { md5?: string; length?: number; token?: string | null; hold?: Promise<void>; abortAfter?: number } = {},
+  opts: {
+    md5?: string;
+    sha256?: string | true;
+    length?: number;
+    token?: string | null;
+    hold?: Promise<void>;
+    abortAfter?: number;
+  } = {},
 ): Promise<PutResult> {
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = {
       'content-type': 'application/octet-stream',
-      trailer: `${OG_HEADERS.contentMd5}, ${OG_HEADERS.contentLength}`,
+      trailer: `${opts.sha256 ? OG_HEADERS.contentSha256 : OG_HEADERS.contentMd5}, ${OG_HEADERS.contentLength}`,
     };
     if (opts.token !== null) headers.authorization = `Bearer ${opts.token ?? token}`;
     const req = request(`${base}${repositoryPaths.imageFile(name)}`, { method: 'PUT', headers });
@@ -95,7 +103,7 @@ export function putImage(
       });
     });
     req.on('error', (err) => (opts.abortAfter !== undefined ? resolve({ status: 0, body: err.message }) : reject(err)));
-    const md5 = createHash('md5');
+    const md5 = createHash(opts.sha256 ? 'sha256' : 'md5');
     let length = 0;
     const src = createReadStream(file, { highWaterMark: 256 * 1024 });
     src.on('data', (c: Buffer | string) => {
@@ -113,8 +121,11 @@ export function putImage(
     });
     src.on('end', async () => {
       if (opts.hold) await opts.hold;
+      const digest = md5.digest('hex');
       req.addTrailers({
-        [OG_HEADERS.contentMd5]: opts.md5 ?? md5.digest('hex'),
+        ...(opts.sha256
+          ? { [OG_HEADERS.contentSha256]: opts.sha256 === true ? digest : opts.sha256 }
+          : { [OG_HEADERS.contentMd5]: opts.md5 ?? digest }),
         [OG_HEADERS.contentLength]: String(opts.length ?? length),
       });
       req.end();

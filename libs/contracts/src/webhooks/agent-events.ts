@@ -81,8 +81,13 @@ export interface JobResult {
   imageInfo?: ImageInfo;
   /** Bytes written to the repository (capture) or read from it (restore). */
   transferredBytes?: number;
-  /** Hex MD5 of the image file written (capture). */
+  /**
+   * Hex MD5 of the image file written (capture), from agents that declare their uploads by MD5. Captures now report
+   * {@link JobResult.sha256} instead; the image's MD5 is the repository's `.full.sum` (`image.aux-ready`).
+   */
   md5?: string;
+  /** Hex SHA-256 of the image file written (capture), as sent to and verified by the repository. */
+  sha256?: string;
   /** True when a restore used the cached copy without downloading. */
   cacheHit?: boolean;
   /** Restore method actually used (`UNICAST-CACHE`, or `UNICAST-DIRECT` also after a fallback). */

@@ -29,8 +29,8 @@ export interface CaptureResult {
   status: number;
   /** The repository's answer body. */
   body: Buffer;
-  /** Hex MD5 of the image bytes sent. */
-  md5: string;
+  /** Hex SHA-256 of the image bytes sent (the repository checked the same). */
+  sha256: string;
   /** Image bytes sent (compressed size). */
   bytes: number;
   /** `PARTCLONE:<COMP>:<FS>:<KiB>` read back from the image's own first bytes; null if they could not be parsed. */
@@ -40,7 +40,7 @@ export interface CaptureResult {
 const HEAD_BYTES = 1024 * 1024;
 
 /**
- * `partclone.X -c -s <dev> -o -` → compressor (connected by the kernel) → Node → chunked PUT with MD5/length
+ * `partclone.X -c -s <dev> -o -` → compressor (connected by the kernel) → Node → chunked PUT with SHA-256/length
  * trailers. The upload is terminated (last chunk + trailers) only after both tools exited 0.
  * @throws ImagingError (stage `capture` with the tool's stderr, or `upload`), ImagingCancelledError.
  */

@@ -66,8 +66,8 @@ describe('putStreamWithTrailers', () => {
     const got = await received;
     expect(result).toMatchObject({ status: 201, bytes: total });
     expect(got.body.equals(bytes)).toBe(true);
-    const md5 = createHash('md5').update(bytes).digest('hex');
-    expect(result.md5).toBe(md5);
-    expect(got.trailers).toMatchObject({ 'x-og-content-md5': md5, 'x-og-content-length': String(total) });
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    expect(result.sha256).toBe(sha256);
+    expect(got.trailers).toMatchObject({ 'x-og-content-sha256': sha256, 'x-og-content-length': String(total) });
   });
 });

@@ -97,15 +97,16 @@ export const UPLOAD_QUEUE_BYTES = 4 * 1024 * 1024;
 export interface UploadResult {
   status: number;
   body: Buffer;
-  /** Hex MD5 of every byte sent. */
-  md5: string;
+  /** Hex SHA-256 of every byte sent. */
+  sha256: string;
   /** Bytes sent. */
   bytes: number;
 }
 
 /**
  * Streams `source` as a chunked PUT with `Content-Type: application/octet-stream` and trailers
- * `x-og-content-md5` (hex MD5) and `x-og-content-length` (bytes), both computed on the fly; nothing is buffered
+ * `x-og-content-sha256` (hex SHA-256: twice MD5's rate on CPUs with SHA extensions, and the CPU is what a capture is
+ * short of) and `x-og-content-length` (bytes), both computed on the fly; nothing is buffered
  * beyond {@link UPLOAD_QUEUE_BYTES} of the stream's own chunks (backpressure).
  * @param onChunk sees every chunk sent (progress, header sniffing).
  * @param beforeEnd awaited when `source` ends, before the last chunk and trailers are sent; if it rejects, the
@@ -134,14 +135,14 @@ export function putStreamWithTrailers(
         ...opts.headers,
         'Content-Type': 'application/octet-stream',
         'Transfer-Encoding': 'chunked',
-        Trailer: `${OG_HEADERS.contentMd5}, ${OG_HEADERS.contentLength}`,
+        Trailer: `${OG_HEADERS.contentSha256}, ${OG_HEADERS.contentLength}`,
       },
     });
     const detach = attach(req, opts, fail);
-    const hash = createHash('md5');
+    const hash = createHash('sha256');
     let bytes = 0;
     let ended = false;
-    let md5Hex = '';
+    let digest = '';
     // Read ahead of the socket up to UPLOAD_QUEUE_BYTES: pausing at the request's 16 KiB high-water mark (every chunk)
     // left the producer's 64 KiB pipe full, blocking the compressor, and cost a stop/start of the pipe per chunk.
     let paused = false;
@@ -163,8 +164,8 @@ export function putStreamWithTrailers(
     source.on('end', () => {
       const finish = () => {
         ended = true;
-        md5Hex = hash.digest('hex');
-        req.addTrailers({ [OG_HEADERS.contentMd5]: md5Hex, [OG_HEADERS.contentLength]: String(bytes) });
+        digest = hash.digest('hex');
+        req.addTrailers({ [OG_HEADERS.contentSha256]: digest, [OG_HEADERS.contentLength]: String(bytes) });
         req.end();
       };
       // The producer must succeed before the body is terminated: otherwise the server would accept a truncated image.
@@ -187,7 +188,7 @@ export function putStreamWithTrailers(
         if (!ended) return fail(new ImagingError(opts.stage, `repository answered ${status} before the upload ended`));
         if (settled) return;
         settled = true;
-        resolve({ status, body, md5: md5Hex, bytes });
+        resolve({ status, body, sha256: digest, bytes });
       });
     });
   });

@@ -229,9 +229,9 @@ describe('og-agent cloning engine on real loop devices', () => {
     const job = await agent.waitJob(accepted.body.job_id);
     expect(job).toMatchObject({ state: 'success', error: null });
     const finished = core.jobEvents(job.job_id).find((e) => e.event === 'job.finished') as JobFinishedEvent;
-    const fileMd5 = (await run('md5sum', [repo.imagePath('image-test')])).split(' ')[0];
-    expect(finished.result.md5).toBe(fileMd5);
-    expect(repo.trailers.get('image-test')).toMatchObject({ 'x-og-content-md5': fileMd5 });
+    const fileSha256 = (await run('sha256sum', [repo.imagePath('image-test')])).split(' ')[0];
+    expect(finished.result.sha256).toBe(fileSha256);
+    expect(repo.trailers.get('image-test')).toMatchObject({ 'x-og-content-sha256': fileSha256 });
     expect(finished.result.transferredBytes).toBe(
       Number((await run('stat', ['-c', '%s', repo.imagePath('image-test')])).trim()),
     );

@@ -43,7 +43,8 @@ export class ImageFilesController {
     summary: 'Upload an image',
     description:
       `Body: raw image bytes (application/octet-stream), usually chunked. The sender declares \`${OG_HEADERS.contentMd5}\` ` +
-      `(hex MD5) and \`${OG_HEADERS.contentLength}\` (bytes) as HTTP trailers (or as headers when it sends Content-Length). ` +
+      `(hex MD5), or \`${OG_HEADERS.contentSha256}\` (hex SHA-256) when it names it in the \`Trailer\` header or sends ` +
+      `it as a header, and \`${OG_HEADERS.contentLength}\` (bytes) as HTTP trailers (or as headers when it sends Content-Length). ` +
       'The previous version stays served until the new one is complete and verified; it is then kept as `<name>.img.ant` ' +
       '(with `.sum.ant`, `.full.sum.ant`, `.torrent.ant`…). ' +
       'Answers 201 with the image in status `processing`; `image.received` then `image.aux-ready` or `image.invalid` webhooks follow.',
@@ -55,6 +56,12 @@ export class ImageFilesController {
     name: OG_HEADERS.contentMd5,
     required: false,
     description: 'hex MD5 of the body (trailer, or header with Content-Length)',
+  })
+  @ApiHeader({
+    name: OG_HEADERS.contentSha256,
+    required: false,
+    description:
+      'hex SHA-256 of the body, instead of the MD5 (trailer announced in `Trailer`, or header with Content-Length)',
   })
   @ApiHeader({
     name: OG_HEADERS.contentLength,

@@ -4,7 +4,11 @@ import { Readable } from 'node:stream';
 import { AuxiliarySuffix, OG_HEADERS, RepositoryImage, RepositoryImportRequest, repositoryPaths } from '@og/contracts';
 import { AuxiliaryFilesQueue } from '@repository/modules/auxiliary-files/auxiliary-files.queue';
 import { ImageException } from '@repository/modules/images/images.exception';
-import { readUploadDeclaration } from '@repository/modules/images/upload-declaration';
+import {
+  readUploadDeclaration,
+  UploadDigestAlgorithm,
+  uploadDigestAlgorithm,
+} from '@repository/modules/images/upload-declaration';
 import { RepositoryEventDraft, WebhookOutbox } from '@repository/modules/reporting/webhook-outbox.service';
 import { ImageCatalog } from '@repository/modules/store/image-catalog.service';
 import { HeldLock, ImageLocks } from '@repository/modules/store/image-locks.adapter';
@@ -57,8 +61,9 @@ export class ImageTransfersService {
   ) {}
 
   /**
-   * Receives a new version of `<name>.img`: streams it to a temporary file, checks the declared MD5 and length,
-   * then installs it (see {@link install}) and emits `image.received`.
+   * Receives a new version of `<name>.img`: streams it to a temporary file, checks the declared digest (SHA-256 when
+   * the sender announces `x-og-content-sha256`, else MD5) and length, then installs it (see {@link install}) and emits
+   * `image.received`.
    * @throws ImageException UPLOAD_IN_PROGRESS, UPLOAD_UNSUPPORTED_MEDIA_TYPE, UPLOAD_ABORTED, INSUFFICIENT_STORAGE,
    *         UPLOAD_CHECKSUM_MISSING, UPLOAD_CHECKSUM_MISMATCH
    */
@@ -67,8 +72,9 @@ export class ImageTransfersService {
     if (type !== 'application/octet-stream')
       throw new ImageException('UPLOAD_UNSUPPORTED_MEDIA_TYPE', 'upload bodies must be application/octet-stream');
     const expected = announcedLength(req.headers);
+    const algorithm = uploadDigestAlgorithm(req.headers);
     return this.locked(name, 'upload', expected, req.socket?.remoteAddress ?? null, async (transfer) => {
-      const received = await this.receiveBody(name, req, expected, 'upload', transfer);
+      const received = await this.receiveBody(name, req, expected, 'upload', transfer, algorithm);
       await this.verify(received, req);
       return this.install(name, received, (image) => ({ event: 'image.received', image }));
     });
@@ -105,14 +111,14 @@ export class ImageTransfersService {
       const body = Readable.fromWeb(fileRes.body as import('node:stream/web').ReadableStream);
       try {
         const received = await this.receiveBody(name, body, expected, 'import', transfer);
-        if (received.md5 !== fullSum) {
+        if (received.digest !== fullSum) {
           await this.store.discard(received.tempPath);
           throw new ImageException(
             'IMPORT_CHECKSUM_MISMATCH',
             `${name}.img from ${base} does not match its .full.sum`,
             {
               expected: fullSum,
-              received: received.md5,
+              received: received.digest,
             },
           );
         }
@@ -184,7 +190,10 @@ export class ImageTransfersService {
     event: (image: RepositoryImage) => RepositoryEventDraft,
   ): Promise<RepositoryImage> {
     const { backedUp } = await this.store.commit(name, received.tempPath);
-    this.logger.log({ image: name, sizeBytes: received.length, md5: received.md5, backedUp }, 'image installed');
+    this.logger.log(
+      { image: name, sizeBytes: received.length, [received.algorithm]: received.digest, backedUp },
+      'image installed',
+    );
     await this.auxQueue.enqueue(name);
     const image = await this.describe(name);
     await this.outbox.emit(event(image));
@@ -197,9 +206,11 @@ export class ImageTransfersService {
     expectedBytes: number | null,
     purpose: 'upload' | 'import',
     transfer: TrackedTransfer,
+    algorithm: UploadDigestAlgorithm = 'md5',
   ): Promise<ReceivedUpload> {
     try {
-      return await this.store.receive(name, body, { expectedBytes, purpose, onBytes: (n) => transfer.add(n) });
+      const onBytes = (n: number) => transfer.add(n);
+      return await this.store.receive(name, body, { expectedBytes, purpose, onBytes, algorithm });
     } catch (err) {
       if (err instanceof StoreFullError) {
         this.logger.warn({ image: name, error: err.message }, 'repository full; nothing kept');
@@ -213,18 +224,23 @@ export class ImageTransfersService {
   }
 
   private async verify(received: ReceivedUpload, req: UploadRequest): Promise<void> {
-    const declared = readUploadDeclaration(req);
+    const declared = readUploadDeclaration(req, received.algorithm);
+    const what = received.algorithm === 'sha256' ? 'SHA-256' : 'MD5';
     const problem = !declared.ok
       ? ({ code: 'UPLOAD_CHECKSUM_MISSING', message: declared.problem } as const)
-      : declared.value.md5 !== received.md5 || declared.value.length !== received.length
-        ? ({ code: 'UPLOAD_CHECKSUM_MISMATCH', message: 'the body does not match the declared MD5/length' } as const)
+      : declared.value.digest !== received.digest || declared.value.length !== received.length
+        ? ({
+            code: 'UPLOAD_CHECKSUM_MISMATCH',
+            message: `the body does not match the declared ${what}/length`,
+          } as const)
         : null;
     if (!problem) return;
     await this.store.discard(received.tempPath);
+    const key = received.algorithm === 'sha256' ? 'Sha256' : 'Md5';
     throw new ImageException(problem.code, problem.message, {
-      receivedMd5: received.md5,
+      [`received${key}`]: received.digest,
       receivedLength: received.length,
-      ...(declared.ok ? { declaredMd5: declared.value.md5, declaredLength: declared.value.length } : {}),
+      ...(declared.ok ? { [`declared${key}`]: declared.value.digest, declaredLength: declared.value.length } : {}),
     });
   }
 

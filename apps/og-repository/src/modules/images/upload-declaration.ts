@@ -1,10 +1,14 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { OG_HEADERS } from '@og/contracts';
 
-/** MD5 and length the sender declares for an upload body. */
+/** Digest an upload is declared by: `x-og-content-sha256` when the sender announces it, else `x-og-content-md5`. */
+export type UploadDigestAlgorithm = 'md5' | 'sha256';
+
+/** Digest and length the sender declares for an upload body. */
 export interface UploadDeclaration {
-  /** Lower-case hex MD5. */
-  md5: string;
+  algorithm: UploadDigestAlgorithm;
+  /** Lower-case hex digest. */
+  digest: string;
   /** Bytes. */
   length: number;
   /** Where the values came from. */
@@ -15,33 +19,50 @@ export interface UploadDeclaration {
 export type DeclarationCheck = { ok: true; value: UploadDeclaration } | { ok: false; problem: string };
 
 /**
- * Reads `x-og-content-md5` / `x-og-content-length` from the request trailers (available once the body ended);
- * failing that, from the headers, but only when the body had a `Content-Length` (not chunked).
+ * The digest the body must be hashed with, known before it arrives: SHA-256 when `x-og-content-sha256` is announced
+ * in the `Trailer` header or sent as a header, else MD5.
  */
-export function readUploadDeclaration(req: {
-  headers: IncomingHttpHeaders;
-  trailers: NodeJS.Dict<string>;
-}): DeclarationCheck {
-  const fromTrailers = pick(req.trailers ?? {});
-  const fromHeaders =
-    req.headers['content-length'] !== undefined
-      ? pick(req.headers as NodeJS.Dict<string>)
-      : { md5: undefined, length: undefined };
-  const source = fromTrailers.md5 !== undefined || fromTrailers.length !== undefined ? 'trailers' : 'headers';
-  const { md5, length } = source === 'trailers' ? fromTrailers : fromHeaders;
-  if (md5 === undefined || length === undefined)
-    return {
-      ok: false,
-      problem: `${OG_HEADERS.contentMd5} and ${OG_HEADERS.contentLength} are required (trailers of a chunked body, or headers with Content-Length)`,
-    };
-  if (!/^[0-9a-fA-F]{32}$/.test(md5.trim()))
-    return { ok: false, problem: `${OG_HEADERS.contentMd5} is not 32 hex digits` };
-  if (!/^\d{1,16}$/.test(length.trim()))
-    return { ok: false, problem: `${OG_HEADERS.contentLength} is not a byte count` };
-  return { ok: true, value: { md5: md5.trim().toLowerCase(), length: Number(length.trim()), source } };
+export function uploadDigestAlgorithm(headers: IncomingHttpHeaders): UploadDigestAlgorithm {
+  const announced = String(headers.trailer ?? '')
+    .toLowerCase()
+    .split(',')
+    .map((t) => t.trim());
+  return announced.includes(OG_HEADERS.contentSha256) || headers[OG_HEADERS.contentSha256] !== undefined
+    ? 'sha256'
+    : 'md5';
 }
 
-function pick(dict: NodeJS.Dict<string | string[]>): { md5?: string; length?: string } {
+const HEX_DIGITS: Record<UploadDigestAlgorithm, number> = { md5: 32, sha256: 64 };
+
+/**
+ * Reads the digest (`x-og-content-<algorithm>`) and `x-og-content-length` from the request trailers (available once
+ * the body ended); failing that, from the headers, but only when the body had a `Content-Length` (not chunked).
+ */
+export function readUploadDeclaration(
+  req: { headers: IncomingHttpHeaders; trailers: NodeJS.Dict<string> },
+  algorithm: UploadDigestAlgorithm = 'md5',
+): DeclarationCheck {
+  const name = algorithm === 'sha256' ? OG_HEADERS.contentSha256 : OG_HEADERS.contentMd5;
+  const fromTrailers = pick(req.trailers ?? {}, name);
+  const fromHeaders =
+    req.headers['content-length'] !== undefined
+      ? pick(req.headers as NodeJS.Dict<string>, name)
+      : { digest: undefined, length: undefined };
+  const source = fromTrailers.digest !== undefined || fromTrailers.length !== undefined ? 'trailers' : 'headers';
+  const { digest, length } = source === 'trailers' ? fromTrailers : fromHeaders;
+  if (digest === undefined || length === undefined)
+    return {
+      ok: false,
+      problem: `${name} and ${OG_HEADERS.contentLength} are required (trailers of a chunked body, or headers with Content-Length)`,
+    };
+  if (!new RegExp(`^[0-9a-fA-F]{${HEX_DIGITS[algorithm]}}$`).test(digest.trim()))
+    return { ok: false, problem: `${name} is not ${HEX_DIGITS[algorithm]} hex digits` };
+  if (!/^\d{1,16}$/.test(length.trim()))
+    return { ok: false, problem: `${OG_HEADERS.contentLength} is not a byte count` };
+  return { ok: true, value: { algorithm, digest: digest.trim().toLowerCase(), length: Number(length.trim()), source } };
+}
+
+function pick(dict: NodeJS.Dict<string | string[]>, name: string): { digest?: string; length?: string } {
   const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
-  return { md5: first(dict[OG_HEADERS.contentMd5]), length: first(dict[OG_HEADERS.contentLength]) };
+  return { digest: first(dict[name]), length: first(dict[OG_HEADERS.contentLength]) };
 }

@@ -44,8 +44,10 @@ export type StoreArea = 'images' | 'trash';
 /** What {@link ImageStore.receive} wrote into a temporary file. */
 export interface ReceivedUpload {
   tempPath: string;
-  /** Lower-case hex MD5 of the bytes written. */
-  md5: string;
+  /** Hash the bytes were digested with (MD5 unless asked otherwise). */
+  algorithm: 'md5' | 'sha256';
+  /** Lower-case hex digest of the bytes written. */
+  digest: string;
   /** Bytes written. */
   length: number;
 }
@@ -261,14 +263,20 @@ export class ImageStore implements OnModuleInit {
   }
 
   /**
-   * Streams `source` into a new hidden temporary file beside the images, hashing (MD5) and counting on the way.
+   * Streams `source` into a new hidden temporary file beside the images, hashing (`opts.algorithm`, MD5 by default)
+   * and counting on the way.
    * Nothing is buffered beyond the stream's chunks. On any error the temporary file is deleted and the error
    * rethrown; a full filesystem (announced size above the free space, or ENOSPC) is a {@link StoreFullError}.
    */
   async receive(
     name: string,
     source: Readable,
-    opts: { expectedBytes?: number | null; purpose?: string; onBytes?: ByteCounter } = {},
+    opts: {
+      expectedBytes?: number | null;
+      purpose?: string;
+      onBytes?: ByteCounter;
+      algorithm?: ReceivedUpload['algorithm'];
+    } = {},
   ): Promise<ReceivedUpload> {
     if (opts.expectedBytes) {
       const { freeBytes } = await this.diskUsage();
@@ -276,13 +284,14 @@ export class ImageStore implements OnModuleInit {
         throw new StoreFullError(`${opts.expectedBytes} bytes announced, ${freeBytes} free`);
     }
     const tempPath = this.files(name).temp(opts.purpose ?? 'upload', randomUUID());
-    const md5 = createHash('md5');
+    const algorithm = opts.algorithm ?? 'md5';
+    const hash = createHash(algorithm);
     let length = 0;
     const onBytes = opts.onBytes;
     const meter = new Transform({
       highWaterMark: STREAM_CHUNK_BYTES,
       transform(chunk: Buffer, _enc, done) {
-        md5.update(chunk);
+        hash.update(chunk);
         length += chunk.length;
         onBytes?.(chunk.length);
         done(null, chunk);
@@ -306,7 +315,7 @@ export class ImageStore implements OnModuleInit {
         throw new StoreFullError(`no space left after ${length} bytes`);
       throw err;
     }
-    return { tempPath, md5: md5.digest('hex'), length };
+    return { tempPath, algorithm, digest: hash.digest('hex'), length };
   }
 
   /** Deletes a temporary upload. */

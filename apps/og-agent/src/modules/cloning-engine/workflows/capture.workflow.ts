@@ -65,7 +65,7 @@ export class CaptureWorkflow {
    * Shrinks an ext (resize2fs -M) or NTFS (ntfsresize) filesystem to its minimum (FAT, XFS, btrfs and exFAT are
    * captured whole: an image of them restores into a partition at least as large), streams the image to the repository, and always grows the filesystem
    * back to fill its partition, even when the capture failed or was cancelled (OpenGnsys ogReduceFs / ogExtendFs).
-   * The result carries imageInfo, md5, transferredBytes and the partition's software inventory (operatingSystem,
+   * The result carries imageInfo, sha256, transferredBytes and the partition's software inventory (operatingSystem,
    * software) when its OS could be read.
    */
   async run(ctx: JobContext, plan: CapturePlan): Promise<JobResult> {
@@ -121,7 +121,7 @@ export class CaptureWorkflow {
       );
     }
     ctx.stage('finish');
-    return { imageInfo: captured.imageInfo ?? undefined, md5: captured.md5, transferredBytes: captured.bytes };
+    return { imageInfo: captured.imageInfo ?? undefined, sha256: captured.sha256, transferredBytes: captured.bytes };
   }
 }
 
