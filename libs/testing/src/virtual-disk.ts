@@ -32,6 +32,12 @@ export class VirtualDisk {
     return disk;
   }
 
+  /** Writes a partition table from an sfdisk script (`label: dos\nstart=2048, size=…, type=83\n`) and re-reads it. */
+  async writeTable(sfdiskScript: string): Promise<void> {
+    await run('sfdisk', ['-q', this.device], { input: sfdiskScript });
+    await this.refreshPartitions();
+  }
+
   /** Partition node `/dev/loopNpK`. */
   partition(n: number): string {
     return `${this.device}p${n}`;

@@ -22,8 +22,7 @@ describe('shrinking an ext filesystem for a capture and growing it back', () => 
 
   beforeAll(async () => {
     disk = await VirtualDisk.create(96 * 1024 * 1024);
-    await run('sfdisk', ['-q', disk.device], { input: 'label: dos\nstart=2048, size=180000, type=83\n' });
-    await disk.refreshPartitions();
+    await disk.writeTable('label: dos\nstart=2048, size=180000, type=83\n');
     part = disk.partition(1);
   });
 

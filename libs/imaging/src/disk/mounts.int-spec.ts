@@ -12,8 +12,7 @@ describe('read-only probe mounts of one partition', () => {
 
   beforeAll(async () => {
     disk = await VirtualDisk.create(64 * 1024 * 1024);
-    await run('sfdisk', ['-q', disk.device], { input: 'label: dos\nstart=2048, size=100000, type=83\n' });
-    await disk.refreshPartitions();
+    await disk.writeTable('label: dos\nstart=2048, size=100000, type=83\n');
     part = disk.partition(1);
     await run('mkfs.ext4', ['-F', '-q', part]);
     const dir = await mkdtemp(join(tmpdir(), 'og-int-mounts-'));

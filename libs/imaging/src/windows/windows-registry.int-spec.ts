@@ -29,8 +29,7 @@ describe('Windows registry on a real NTFS partition', () => {
 
   beforeAll(async () => {
     disk = await VirtualDisk.create(64 * 1024 * 1024);
-    await run('sfdisk', ['-q', disk.device], { input: 'label: dos\nstart=2048, size=100000, type=7\n' });
-    await disk.refreshPartitions();
+    await disk.writeTable('label: dos\nstart=2048, size=100000, type=7\n');
     await run('mkfs.ntfs', ['-f', '-q', disk.partition(1)]);
     dir = await mkdtemp(join(tmpdir(), 'og-int-win-'));
     await run('mount', ['-t', 'ntfs-3g', disk.partition(1), dir]);
