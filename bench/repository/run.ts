@@ -24,7 +24,7 @@ const WORK = process.env.BENCH_WORK as string;
 const HOST = '127.0.77.1';
 const REPO_LISTEN = `${HOST}:28006`;
 const NGINX_LISTEN = `${HOST}:28080`;
-const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const CONCURRENT = 4;
 const NAME = 'bench';
 /** og-repository's OG_REPOSITORY_STREAM_CHECK for the run: `frames` (its default) or `full` (zstd -t in the pass). */
