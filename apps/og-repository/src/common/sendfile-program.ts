@@ -1,7 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { spawn } from 'node:child_process';
-import { access, constants } from 'node:fs/promises';
-import { delimiter, join } from 'node:path';
+import { findExecutable, runTool } from '@og/imaging';
 
 /**
  * How to run the busybox applets of the sendfile path: Debian's busybox `cat` copies a file to a socket with
@@ -45,43 +43,22 @@ export function sendfileProgram(): Promise<SendfileProgram | null> {
 }
 
 /**
- * Looks for busybox and setpriv (given paths, else `PATH`) and checks that they run: `busybox cat` and `busybox dd`
+ * Looks for busybox and setpriv (given paths, else {@link findExecutable}) and checks that they run: `busybox cat` and `busybox dd`
  * on /dev/null, and `setpriv --pdeathsig KILL busybox true`. Resolves null without a working busybox; never rejects.
  */
 export async function findSendfileProgram(search: SendfileProgramSearch = {}): Promise<SendfileProgram | null> {
-  const busybox = search.busybox ?? (await findInPath('busybox'));
+  const busybox = search.busybox ?? (await findExecutable('busybox'));
   if (!busybox || !(await exitsZero(busybox, ['cat', '/dev/null'])) || !(await exitsZero(busybox, ['dd', 'count=0'])))
     return null;
-  const setpriv = search.setpriv ?? (await findInPath('setpriv'));
+  const setpriv = search.setpriv ?? (await findExecutable('setpriv'));
   const setprivWorks = !!setpriv && (await exitsZero(setpriv, ['--pdeathsig', 'KILL', busybox, 'true']));
   return { busybox, setpriv: setprivWorks ? setpriv : null };
 }
 
-/** First executable `name` in `PATH`, or null. */
-async function findInPath(name: string): Promise<string | null> {
-  for (const dir of (process.env.PATH ?? '').split(delimiter).filter(Boolean)) {
-    const candidate = join(dir, name);
-    if (
-      await access(candidate, constants.X_OK).then(
-        () => true,
-        () => false,
-      )
-    )
-      return candidate;
-  }
-  return null;
-}
-
-/** Runs `command args` with no input and output; true when it ran and exited 0 (within 5 s). */
+/** Runs `command args` (no input); true when it ran and exited 0 within 5 s. */
 function exitsZero(command: string, args: string[]): Promise<boolean> {
-  return new Promise((resolve) => {
-    const child = spawn(command, args, { stdio: 'ignore' });
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5000).unref();
-    const settle = (ok: boolean) => {
-      clearTimeout(timer);
-      resolve(ok);
-    };
-    child.once('error', () => settle(false));
-    child.once('exit', (code) => settle(code === 0));
-  });
+  return runTool(command, args, { timeoutMs: 5000 }).then(
+    () => true,
+    () => false,
+  );
 }

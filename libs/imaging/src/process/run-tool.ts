@@ -78,19 +78,28 @@ export function runTool(cmd: string, args: string[], opts: RunToolOptions = {}):
 }
 
 /**
- * True when `cmd` is an executable file in a directory of `PATH` (or of `/usr/sbin`, `/sbin`, where Debian puts the
- * partclone and mkfs tools), so an order can be refused up front instead of failing when the tool is spawned.
+ * The first executable file `cmd` in a directory of `PATH` (then `/usr/sbin`, `/sbin`, where Debian puts the partclone
+ * and mkfs tools); null when there is none.
  */
-export async function isInstalled(cmd: string): Promise<boolean> {
+export async function findExecutable(cmd: string): Promise<string | null> {
   const dirs = [...(process.env.PATH ?? '').split(delimiter).filter(Boolean), '/usr/sbin', '/sbin'];
   for (const dir of dirs) {
+    const candidate = join(dir, cmd);
     if (
-      await access(join(dir, cmd), constants.X_OK).then(
+      await access(candidate, constants.X_OK).then(
         () => true,
         () => false,
       )
     )
-      return true;
+      return candidate;
   }
-  return false;
+  return null;
+}
+
+/**
+ * True when `cmd` is installed ({@link findExecutable}), so an order can be refused up front instead of failing when
+ * the tool is spawned.
+ */
+export async function isInstalled(cmd: string): Promise<boolean> {
+  return (await findExecutable(cmd)) !== null;
 }
