@@ -6,6 +6,7 @@ import { AuxiliaryFilesQueue } from '@repository/modules/auxiliary-files/auxilia
 import { ImageException } from '@repository/modules/images/images.exception';
 import {
   readUploadDeclaration,
+  UPLOAD_DIGESTS,
   UploadDigestAlgorithm,
   uploadDigestAlgorithm,
 } from '@repository/modules/images/upload-declaration';
@@ -225,22 +226,23 @@ export class ImageTransfersService {
 
   private async verify(received: ReceivedUpload, req: UploadRequest): Promise<void> {
     const declared = readUploadDeclaration(req, received.algorithm);
-    const what = received.algorithm === 'sha256' ? 'SHA-256' : 'MD5';
+    const { label, detailKey } = UPLOAD_DIGESTS[received.algorithm];
     const problem = !declared.ok
       ? ({ code: 'UPLOAD_CHECKSUM_MISSING', message: declared.problem } as const)
       : declared.value.digest !== received.digest || declared.value.length !== received.length
         ? ({
             code: 'UPLOAD_CHECKSUM_MISMATCH',
-            message: `the body does not match the declared ${what}/length`,
+            message: `the body does not match the declared ${label}/length`,
           } as const)
         : null;
     if (!problem) return;
     await this.store.discard(received.tempPath);
-    const key = received.algorithm === 'sha256' ? 'Sha256' : 'Md5';
     throw new ImageException(problem.code, problem.message, {
-      [`received${key}`]: received.digest,
+      [`received${detailKey}`]: received.digest,
       receivedLength: received.length,
-      ...(declared.ok ? { [`declared${key}`]: declared.value.digest, declaredLength: declared.value.length } : {}),
+      ...(declared.ok
+        ? { [`declared${detailKey}`]: declared.value.digest, declaredLength: declared.value.length }
+        : {}),
     });
   }
 

@@ -1,8 +1,14 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { OG_HEADERS } from '@og/contracts';
 
+/** The digests an upload may be declared by: trailer or header name, hex length, and how messages name them. */
+export const UPLOAD_DIGESTS = {
+  md5: { header: OG_HEADERS.contentMd5, hexDigits: 32, label: 'MD5', detailKey: 'Md5' },
+  sha256: { header: OG_HEADERS.contentSha256, hexDigits: 64, label: 'SHA-256', detailKey: 'Sha256' },
+} as const;
+
 /** Digest an upload is declared by: `x-og-content-sha256` when the sender announces it, else `x-og-content-md5`. */
-export type UploadDigestAlgorithm = 'md5' | 'sha256';
+export type UploadDigestAlgorithm = keyof typeof UPLOAD_DIGESTS;
 
 /** Digest and length the sender declares for an upload body. */
 export interface UploadDeclaration {
@@ -32,8 +38,6 @@ export function uploadDigestAlgorithm(headers: IncomingHttpHeaders): UploadDiges
     : 'md5';
 }
 
-const HEX_DIGITS: Record<UploadDigestAlgorithm, number> = { md5: 32, sha256: 64 };
-
 /**
  * Reads the digest (`x-og-content-<algorithm>`) and `x-og-content-length` from the request trailers (available once
  * the body ended); failing that, from the headers, but only when the body had a `Content-Length` (not chunked).
@@ -42,7 +46,7 @@ export function readUploadDeclaration(
   req: { headers: IncomingHttpHeaders; trailers: NodeJS.Dict<string> },
   algorithm: UploadDigestAlgorithm = 'md5',
 ): DeclarationCheck {
-  const name = algorithm === 'sha256' ? OG_HEADERS.contentSha256 : OG_HEADERS.contentMd5;
+  const { header: name, hexDigits } = UPLOAD_DIGESTS[algorithm];
   const fromTrailers = pick(req.trailers ?? {}, name);
   const fromHeaders =
     req.headers['content-length'] !== undefined
@@ -55,8 +59,8 @@ export function readUploadDeclaration(
       ok: false,
       problem: `${name} and ${OG_HEADERS.contentLength} are required (trailers of a chunked body, or headers with Content-Length)`,
     };
-  if (!new RegExp(`^[0-9a-fA-F]{${HEX_DIGITS[algorithm]}}$`).test(digest.trim()))
-    return { ok: false, problem: `${name} is not ${HEX_DIGITS[algorithm]} hex digits` };
+  if (!new RegExp(`^[0-9a-fA-F]{${hexDigits}}$`).test(digest.trim()))
+    return { ok: false, problem: `${name} is not ${hexDigits} hex digits` };
   if (!/^\d{1,16}$/.test(length.trim()))
     return { ok: false, problem: `${OG_HEADERS.contentLength} is not a byte count` };
   return { ok: true, value: { algorithm, digest: digest.trim().toLowerCase(), length: Number(length.trim()), source } };
