@@ -265,15 +265,17 @@ export async function shrinkExtFilesystem(device: string, signal?: AbortSignal):
  * @throws ImagingError stage `finish`.
  */
 export async function growExtFilesystem(device: string, opts: { checked?: boolean } = {}): Promise<void> {
-  if (opts.checked) {
-    const grown = await runTool('resize2fs', [device], { stage: 'finish', timeoutMs: 1_800_000 }).then(
+  const grow = () => runTool('resize2fs', [device], { stage: 'finish', timeoutMs: 1_800_000 });
+  if (
+    opts.checked &&
+    (await grow().then(
       () => true,
       () => false,
-    );
-    if (grown) return;
-  }
+    ))
+  )
+    return;
   await runTool('e2fsck', ['-fy', device], { stage: 'finish', okCodes: [0, 1, 2], timeoutMs: 1_800_000 });
-  await runTool('resize2fs', [device], { stage: 'finish', timeoutMs: 1_800_000 });
+  await grow();
 }
 
 /**

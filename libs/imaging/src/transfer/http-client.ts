@@ -145,19 +145,14 @@ export function putStreamWithTrailers(
     let digest = '';
     // Read ahead of the socket up to UPLOAD_QUEUE_BYTES: pausing at the request's 16 KiB high-water mark (every chunk)
     // left the producer's 64 KiB pipe full, blocking the compressor, and cost a stop/start of the pipe per chunk.
-    let paused = false;
     source.on('data', (chunk: Buffer) => {
       hash.update(chunk);
       bytes += chunk.length;
       opts.onChunk?.(chunk);
       req.write(chunk);
-      if (!paused && req.writableLength >= UPLOAD_QUEUE_BYTES) {
-        paused = true;
+      if (!source.isPaused() && req.writableLength >= UPLOAD_QUEUE_BYTES) {
         source.pause();
-        req.once('drain', () => {
-          paused = false;
-          source.resume();
-        });
+        req.once('drain', () => source.resume());
       }
     });
     source.on('error', (err) => fail(new ImagingError(opts.stage, `upload source failed: ${err.message}`)));
