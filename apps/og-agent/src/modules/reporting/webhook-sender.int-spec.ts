@@ -142,7 +142,8 @@ describe('WebhookSender', () => {
       timeoutMs: 15_000,
     });
     expect(core.attempts).toEqual([503, 500, 429, 204, 204]);
-    expect(sender.pendingCount()).toBe(0);
+    // og-core records the event before its 204 reaches the sender, which only then clears the journal.
+    await expectEventually(() => expect(sender.pendingCount()).toBe(0));
   });
 
   it('drops an event og-core refuses with a 4xx and goes on', async () => {
