@@ -116,7 +116,11 @@ describe('og-core commands for the agent orders, on the real PostgreSQL and Redi
       },
     });
 
-  /** Posts `job.finished` (success) for a trace as its agent would, with `result`. */
+  /**
+   * Posts `job.finished` (success) for a trace as its agent would, with `result`, and waits until og-core has applied
+   * all of it: the trace turns `success` before the profiles and partitions it changes are written, so wait for the
+   * inbox to mark the event processed.
+   */
   async function finish(traceId: string, pc: { mac: string; ip: string }, result: JobResult): Promise<void> {
     const trace = await expectEventually(async () => {
       const t = (await core.api(`/traces/${traceId}`)).body;
@@ -125,12 +129,28 @@ describe('og-core commands for the agent orders, on the real PostgreSQL and Redi
     });
     const job = { jobId: trace.agentJobId, nfn: trace.input.nfn, ids: traceId };
     await webhook({ event: 'job.started', ...job }, pc);
+    const finished = randomUUID();
     const res = await webhook(
-      { event: 'job.finished', ...job, status: 'success', stage: null, error: null, stderrTail: null, result },
+      {
+        event: 'job.finished',
+        id: finished,
+        ...job,
+        status: 'success',
+        stage: null,
+        error: null,
+        stderrTail: null,
+        result,
+      },
       pc,
     );
     expect(res.status).toBe(202);
     await expectEventually(async () => expect((await core.api(`/traces/${traceId}`)).body.status).toBe('success'));
+    const db = core.app.get(DataSource);
+    await expectEventually(async () =>
+      expect(
+        (await db.query(`SELECT "processedAt" FROM webhook_events WHERE id = $1`, [finished]))[0].processedAt,
+      ).not.toBeNull(),
+    );
   }
 
   /** Runs `command` with `body` as the admin; expects 202 and one trace per client; returns the traces. */
