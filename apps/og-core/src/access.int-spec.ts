@@ -235,6 +235,23 @@ describe('roles and organizational-unit scopes on the real PostgreSQL', () => {
     expect((await as('ou-admin', '/audit-log')).status).toBe(403);
   });
 
+  it('records the id of a created resource and refused writes with their status', async () => {
+    const items = (await core.api('/audit-log?itemsPerPage=100')).body.items as any[];
+    expect(items).toContainEqual(
+      expect.objectContaining({ method: 'POST', route: '/clients', resourceId: ids.pcA, statusCode: 201 }),
+    );
+    expect(items).toContainEqual(
+      expect.objectContaining({
+        username: 'ou-admin',
+        method: 'PATCH',
+        route: '/organizational-units/:id',
+        resourceId: ids.aulaB,
+        statusCode: 403,
+      }),
+    );
+    expect(items.some((e) => e.method === 'GET')).toBe(false);
+  });
+
   it('refuses users without units (unless super-admin) and unknown roles, naming the field', async () => {
     const noUnits = await core.api('/users', {
       body: { username: 'nounits', password: 'password-1', roles: ['viewer'] },

@@ -1,13 +1,15 @@
-import { Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
+import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditEntryEntity } from './audit-entry.entity';
 import { AuditController } from './audit.controller';
-import { AuditLogInterceptor } from './audit-log.interceptor';
+import { AuditLogMiddleware } from './audit-log.middleware';
 
 @Module({
   imports: [TypeOrmModule.forFeature([AuditEntryEntity])],
   controllers: [AuditController],
-  providers: [{ provide: APP_INTERCEPTOR, useClass: AuditLogInterceptor }],
 })
-export class AuditModule {}
+export class AuditModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(AuditLogMiddleware).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
+  }
+}
