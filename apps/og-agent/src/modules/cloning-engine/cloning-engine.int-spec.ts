@@ -60,6 +60,15 @@ describe('og-agent cloning engine on real loop devices', () => {
     await target?.destroy();
   });
 
+  /** og-core's copy of a job's job.finished: the webhook is queued when the job's state changes and lands just after. */
+  function finishedEvent(jobId: string): Promise<JobFinishedEvent> {
+    return expectEventually(() => {
+      const e = core.jobEvents(jobId).find((x) => x.event === 'job.finished') as JobFinishedEvent | undefined;
+      if (!e) throw new Error(`no job.finished for ${jobId} yet`);
+      return e;
+    });
+  }
+
   it('announces itself with a signed agent.started carrying its disks', async () => {
     const started = await expectEventually(() => {
       const e = core.events.find((x) => x.event === 'agent.started');
@@ -228,7 +237,7 @@ describe('og-agent cloning engine on real loop devices', () => {
     expect(accepted.status).toBe(202);
     const job = await agent.waitJob(accepted.body.job_id);
     expect(job).toMatchObject({ state: 'success', error: null });
-    const finished = core.jobEvents(job.job_id).find((e) => e.event === 'job.finished') as JobFinishedEvent;
+    const finished = await finishedEvent(job.job_id);
     const fileSha256 = (await run('sha256sum', [repo.imagePath('image-test')])).split(' ')[0];
     expect(finished.result.sha256).toBe(fileSha256);
     expect(repo.trailers.get('image-test')).toMatchObject({ 'x-og-content-sha256': fileSha256 });
@@ -280,7 +289,7 @@ describe('og-agent cloning engine on real loop devices', () => {
     expect(first.status).toBe(202);
     const job1 = await agent.waitJob(first.body.job_id);
     expect(job1).toMatchObject({ state: 'success', error: null });
-    const fin1 = core.jobEvents(job1.job_id).find((e) => e.event === 'job.finished') as JobFinishedEvent;
+    const fin1 = await finishedEvent(job1.job_id);
     expect(fin1.result).toMatchObject({ cacheHit: false, method: 'UNICAST-CACHE', hostname: 'pc-int' });
     expect(await names(target.partition(1))).toEqual(['pc-int\n', '127.0.0.1\tlocalhost\n127.0.1.1\tpc-int\n']);
     expect(fin1.result.transferredBytes).toBeGreaterThan(0);
@@ -296,7 +305,7 @@ describe('og-agent cloning engine on real loop devices', () => {
     const second = await agent.call('POST', '/CloningEngine/RestaurarImagen', order);
     const job2 = await agent.waitJob(second.body.job_id);
     expect(job2).toMatchObject({ state: 'success' });
-    const fin2 = core.jobEvents(job2.job_id).find((e) => e.event === 'job.finished') as JobFinishedEvent;
+    const fin2 = await finishedEvent(job2.job_id);
     expect(fin2.result).toMatchObject({ cacheHit: true, transferredBytes: 0 });
     expect(repo.requests.filter((r) => r.method === 'GET' && r.url.endsWith('/file') && !r.range).length).toBe(gets);
     expect(await treeHashes(target.partition(1), RENAMED)).toBe(sourceHashes);
@@ -314,7 +323,7 @@ describe('og-agent cloning engine on real loop devices', () => {
     });
     const job = await agent.waitJob(accepted.body.job_id);
     expect(job).toMatchObject({ state: 'success', error: null });
-    const fin = core.jobEvents(job.job_id).find((e) => e.event === 'job.finished') as JobFinishedEvent;
+    const fin = await finishedEvent(job.job_id);
     expect(fin.result.method).toBe('UNICAST-DIRECT');
     expect(fin.result.transferredBytes).toBe(
       Number((await run('stat', ['-c', '%s', repo.imagePath('image-test')])).trim()),
@@ -393,7 +402,7 @@ describe('og-agent cloning engine on real loop devices', () => {
     expect(job).toMatchObject({ state: 'failed', stage: 'check' });
     expect(job.error).toContain(`needs ${shrunkBytes} bytes`);
     expect(job.error).toContain(`partition 3 has ${20 * MiB}`);
-    const fin = core.jobEvents(job.job_id).find((e) => e.event === 'job.finished') as JobFinishedEvent;
+    const fin = await finishedEvent(job.job_id);
     expect(fin).toMatchObject({ status: 'failed', stage: 'check' });
     expect(fin.result.disks).toHaveLength(2);
     expect(repo.requests.slice(before).every((r) => r.range === 'bytes=0-1048575')).toBe(true);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { JobFinishedEvent, JobResult } from '@og/contracts';
 import { CACHE_IMAGES_DIR, formatCache } from '@og/imaging';
-import { run, VirtualDisk } from '@og/testing';
+import { expectEventually, run, VirtualDisk } from '@og/testing';
 import { AgentHarness } from '@agent/testing/agent-harness';
 import { RepositoryPeer } from '@agent/testing/repository-peer';
 import { WebhookPeer } from '@agent/testing/webhook-peer';
@@ -53,7 +53,12 @@ describe('RestaurarImagen CACHE rules on real loop devices', () => {
       });
       expect(accepted.status).toBe(202);
       const job = await agent.waitJob(accepted.body.job_id);
-      const fin = core.jobEvents(job.job_id).find((e) => e.event === 'job.finished') as JobFinishedEvent;
+      // job.finished is queued when the job's state changes: og-core's copy lands just after waitJob returns.
+      const fin = await expectEventually(() => {
+        const e = core.jobEvents(job.job_id).find((x) => x.event === 'job.finished') as JobFinishedEvent | undefined;
+        if (!e) throw new Error(`no job.finished for ${job.job_id} yet`);
+        return e;
+      });
       return { state: job.state, stage: job.stage, error: job.error, result: fin.result };
     } finally {
       await agent.stop();
