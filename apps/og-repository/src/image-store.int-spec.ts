@@ -120,8 +120,10 @@ describe('og-repository image store (real files, Redis, HTTP)', () => {
         let release!: () => void;
         const hold = new Promise<void>((r) => (release = r));
         const first = putImage(TOKEN, repo.base, 'shared', images.zstd, { hold });
-        await expectEventually(async () => expect((await readdir(dir)).includes('shared.img.lock')).toBe(true));
-        const lock = JSON.parse(await readFile(join(dir, 'shared.img.lock'), 'utf8'));
+        // the lock file is created (O_EXCL) before its owner is written into it: read it until it parses
+        const lock = await expectEventually(async () =>
+          JSON.parse(await readFile(join(dir, 'shared.img.lock'), 'utf8')),
+        );
         expect(lock).toMatchObject({ pid: process.pid, purpose: 'upload' });
         const second = await putImage(TOKEN, other.base, 'shared', images.gzip);
         expect(second.status).toBe(409);
@@ -407,6 +409,9 @@ describe('og-repository image store (real files, Redis, HTTP)', () => {
 
     it('does not announce an uploaded image twice', async () => {
       await upload(repo, 'once', images.zstd);
+      // image.aux-ready is queued only after the image turned ready: wait for its delivery, then give a second
+      // announcement the time to show up
+      await expectEventually(() => expect(eventsOf('once').map((e) => e.event)).toContain('image.aux-ready'));
       await new Promise((r) => setTimeout(r, 2500));
       expect(
         eventsOf('once')
