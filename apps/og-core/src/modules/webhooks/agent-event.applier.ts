@@ -64,8 +64,17 @@ export class AgentEventApplier {
     }
     const result = { ...event.result } as Record<string, unknown>;
     if (event.status === 'success') {
-      await this.traces.markSucceeded(trace.id, result, successMessage(event.result));
-      await this.afterSuccess(trace, client, event);
+      // What the job produced (profiles, partitions, image records) is written before the trace says success, so a
+      // console that sees success can read it. If writing it fails, the trace still ends (never stuck running) and
+      // the error makes the inbox retry the event, which writes the records again.
+      const succeeded = () => this.traces.markSucceeded(trace.id, result, successMessage(event.result));
+      try {
+        await this.afterSuccess(trace, client, event);
+      } catch (err) {
+        await succeeded();
+        throw err;
+      }
+      await succeeded();
     } else {
       const error = event.error ?? 'the agent reported a failure';
       await this.traces.markFailed(trace.id, error, { stage: event.stage, stderrTail: event.stderrTail, result });
