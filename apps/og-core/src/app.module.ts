@@ -40,7 +40,7 @@ export class AppModule {
       imports: [
         CoreConfigModule.forRoot(env),
         jsonLoggerModule('og-core', env.OG_LOG_LEVEL),
-        TypeOrmModule.forRoot(coreDataSourceOptions(env.OG_DATABASE_URL)),
+        TypeOrmModule.forRoot(coreDataSourceOptions(env.OG_DATABASE_URL, env.OG_DATABASE_POOL_SIZE)),
         BullModule.forRoot({ connection: { url: env.OG_REDIS_URL }, prefix: env.OG_QUEUE_PREFIX }),
         HealthModule.forRoot({
           imports: [DispatchModule],

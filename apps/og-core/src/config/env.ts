@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 
@@ -13,6 +14,17 @@ export class CoreEnv {
   /** PostgreSQL connection URL. */
   @Matches(/^postgres(ql)?:\/\//)
   OG_DATABASE_URL = 'postgres://ogsuite:ogsuite@127.0.0.1:5432/ogsuite';
+
+  /**
+   * PostgreSQL connections og-core keeps open at most. Default: twice this machine's cores plus one (PostgreSQL's
+   * rule of thumb): more connections than the cores can serve only queue, and a busy pool of runnable backends takes
+   * CPU turns from og-core itself (on 2 cores, bench/inventory's p99 was lower with 3–5 than with pg's default 10).
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(2)
+  @Max(200)
+  OG_DATABASE_POOL_SIZE = 2 * availableParallelism() + 1;
 
   /** Redis connection URL (BullMQ queues). */
   @Matches(/^rediss?:\/\//)

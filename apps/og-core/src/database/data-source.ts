@@ -2,8 +2,11 @@ import { DataSource, DataSourceOptions } from 'typeorm';
 import { CORE_ENTITIES } from './entities';
 import { CORE_MIGRATIONS } from './migrations';
 
-/** TypeORM options of og-core: migrations run at start, never `synchronize`. */
-export function coreDataSourceOptions(url: string): DataSourceOptions {
+/**
+ * TypeORM options of og-core: migrations run at start, never `synchronize`.
+ * @param poolSize most connections kept open (`OG_DATABASE_POOL_SIZE`); pg's default (10) when omitted.
+ */
+export function coreDataSourceOptions(url: string, poolSize?: number): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -12,6 +15,7 @@ export function coreDataSourceOptions(url: string): DataSourceOptions {
     migrationsRun: true,
     synchronize: false,
     uuidExtension: 'pgcrypto',
+    ...(poolSize ? { poolSize } : {}),
   };
 }
 
