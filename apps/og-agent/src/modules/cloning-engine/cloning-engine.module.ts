@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DisksModule } from '@agent/modules/disks/disks.module';
 import { JobsModule } from '@agent/modules/jobs/jobs.module';
+import { ReportingModule } from '@agent/modules/reporting/reporting.module';
 import { AgentSecretGuard } from './agent-secret.guard';
 import { CloningEngineController } from './cloning-engine.controller';
 import { CloningEngineService } from './cloning-engine.service';
@@ -10,7 +11,7 @@ import { RestoreWorkflow } from './workflows/restore.workflow';
 
 /** The OpenGnsys cloning engine: orders in, background jobs out. */
 @Module({
-  imports: [DisksModule, JobsModule],
+  imports: [DisksModule, JobsModule, ReportingModule],
   controllers: [CloningEngineController],
   providers: [CloningEngineService, AgentSecretGuard, RestoreWorkflow, CaptureWorkflow, ConfigureWorkflow],
 })

@@ -27,6 +27,7 @@ import { DiskInventory } from '@agent/modules/disks/disk-inventory.service';
 import { JobRegistry } from '@agent/modules/jobs/job-registry.service';
 import { BadOrderParameterException } from './cloning-engine.exception';
 import { CacheUpdateWorkflow } from './workflows/cache-update.workflow';
+import { AgentPresence } from '@agent/modules/reporting/agent-presence.service';
 import { CaptureWorkflow } from './workflows/capture.workflow';
 import { ConfigureWorkflow } from './workflows/configure.workflow';
 import { bootCommand, PowerWorkflow } from './workflows/power.workflow';
@@ -52,10 +53,11 @@ export class CloningEngineService {
     private readonly restore: RestoreWorkflow,
     private readonly capture: CaptureWorkflow,
     private readonly configure: ConfigureWorkflow,
+    presence: AgentPresence,
   ) {
     this.softwareInventory = new SoftwareInventoryWorkflow(disks);
     this.cacheUpdate = new CacheUpdateWorkflow(disks, config);
-    this.power = new PowerWorkflow(config);
+    this.power = new PowerWorkflow(config, () => void presence.announce());
   }
 
   /** RestaurarImagen: restore image `nci` onto `dsk`/`par` (UNICAST-CACHE or UNICAST-DIRECT). */

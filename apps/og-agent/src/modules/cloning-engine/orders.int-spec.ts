@@ -375,7 +375,8 @@ describe('og-agent inventory, CACHE and power orders on real loop devices', () =
         ...rig.env([disk.device, target.device], { mac: '08:00:27:4f:be:52', name: 'pc-power' }),
         // Never the real commands: each writes a marker file.
         OG_AGENT_POWEROFF_COMMAND: `echo poweroff > '${markers}/poweroff'`,
-        OG_AGENT_REBOOT_COMMAND: `echo reboot > '${markers}/reboot'`,
+        // Fails (exit 1) while a `fail-reboot` marker exists, as a reboot refused by the system would.
+        OG_AGENT_REBOOT_COMMAND: `test ! -e '${markers}/fail-reboot' && echo reboot > '${markers}/reboot'`,
         OG_AGENT_BOOT_OS_COMMAND: `printf '%s|' {disk} {partition} {device} {disk_device} > '${markers}/boot'`,
         OG_AGENT_POWER_DELAY_SECONDS: '1',
       });
@@ -405,6 +406,22 @@ describe('og-agent inventory, CACHE and power orders on real loop devices', () =
     it('Apagar and Reiniciar run the configured commands after the job reported success', async () => {
       expect(await powerOrder('Apagar', 'poweroff')).toBe('poweroff\n');
       expect(await powerOrder('Reiniciar', 'reboot')).toBe('reboot\n');
+    });
+
+    it('announces the agent again (agent.started) when a power command fails after its job reported success', async () => {
+      await writeFile(join(markers, 'fail-reboot'), '');
+      const announced = () =>
+        rig.core.events.filter((e) => e.event === 'agent.started' && e.agent.mac === '08:00:27:4f:be:52').length;
+      const before = announced();
+      try {
+        const accepted = await power.call('POST', '/CloningEngine/Reiniciar', { nfn: 'Reiniciar' });
+        expect(await finished(accepted.body.job_id)).toMatchObject({ status: 'success' });
+        await expectEventually(() => expect(announced()).toBe(before + 1), { timeoutMs: 10_000 });
+        const last = rig.core.events.filter((e) => e.event === 'agent.started').at(-1)!;
+        expect('disks' in last && last.disks.length).toBeGreaterThan(0);
+      } finally {
+        await rm(join(markers, 'fail-reboot'));
+      }
     });
 
     it('IniciarSesion runs the boot command with disk, partition and devices substituted', async () => {

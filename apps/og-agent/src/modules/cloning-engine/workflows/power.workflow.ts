@@ -33,12 +33,19 @@ export function bootCommand(template: string, target: BootTarget): string {
 export class PowerWorkflow {
   private readonly logger = new Logger(PowerWorkflow.name);
 
-  constructor(private readonly config: AgentConfig) {}
+  /**
+   * @param onCommandFailed called when the command exits with a non-zero code: the machine is still up although its
+   *        job reported success (the agent announces itself again, so og-core shows it in ogLive, not off).
+   */
+  constructor(
+    private readonly config: AgentConfig,
+    private readonly onCommandFailed: () => void,
+  ) {}
 
   /**
    * Starts `command` with `sh -c` in its own session, to run OG_AGENT_POWER_DELAY_SECONDS from now (so the 202, the
    * job.finished webhook and, on shutdown, agent.stopped go out first), and reports success once it has started.
-   * A command that fails later is logged, not reported: by then the job has finished.
+   * A command that fails later cannot change the finished job: it is logged and `onCommandFailed` is called.
    * @throws ImagingError stage `power` when the shell cannot be started.
    */
   async run(ctx: JobContext, command: string): Promise<JobResult> {
@@ -53,7 +60,10 @@ export class PowerWorkflow {
       child.once('error', (err) => reject(new ImagingError('power', `cannot start the command: ${err.message}`)));
     });
     child.once('exit', (code, signal) => {
-      if (code !== 0) this.logger.error({ command, code, signal }, 'power command failed');
+      // Killed by a signal (code null) is how a shutdown that is under way ends it: not a failure.
+      if (code === null || code === 0) return;
+      this.logger.error({ command, code, signal }, 'power command failed; the machine is still up');
+      this.onCommandFailed();
     });
     child.unref();
     return {};
