@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { lstat, mkdtemp, readdir, readlink, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { lstat, readdir, readlink } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { run } from '@og/testing';
+import { run, withMounted } from '@og/testing';
+
+export { withMounted };
 
 /** Directories of the machine's own system copied as the model PC's "installed software": real files of many sizes and kinds. */
 const SOURCE_TREES = [
@@ -14,18 +15,6 @@ const SOURCE_TREES = [
   '/usr/share/man',
   '/usr/lib/gcc',
 ];
-
-/** Mounts `device` at a fresh temporary directory, runs `fn`, and always unmounts. */
-export async function withMounted<T>(device: string, readOnly: boolean, fn: (dir: string) => Promise<T>): Promise<T> {
-  const dir = await mkdtemp(join(tmpdir(), 'og-mnt-'));
-  await run('mount', readOnly ? ['-o', 'ro', device, dir] : [device, dir]);
-  try {
-    return await fn(dir);
-  } finally {
-    await run('umount', [dir]).catch(() => run('umount', ['-l', dir]));
-    await rm(dir, { recursive: true, force: true });
-  }
-}
 
 /** Copies real system files into the filesystem on `device` until about `targetBytes` are there; returns bytes copied. */
 export async function fillWithRealFiles(device: string, targetBytes: number): Promise<number> {

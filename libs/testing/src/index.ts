@@ -5,3 +5,4 @@ export * from './virtual-disk';
 export * from './signed-webhook';
 export * from './test-database';
 export * from './redis-keys';
+export * from './mounted';
