@@ -118,8 +118,7 @@ describe('og-core commands for the agent orders, on the real PostgreSQL and Redi
 
   /**
    * Posts `job.finished` (success) for a trace as its agent would, with `result`, and waits until og-core has applied
-   * all of it: the trace turns `success` before the profiles and partitions it changes are written, so wait for the
-   * inbox to mark the event processed.
+   * all of it: the trace is `success` and the inbox has marked the event processed.
    */
   async function finish(traceId: string, pc: { mac: string; ip: string }, result: JobResult): Promise<void> {
     const trace = await expectEventually(async () => {
