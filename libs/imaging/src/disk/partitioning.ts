@@ -247,9 +247,33 @@ export async function setPartitionType(
 }
 
 /**
+ * Size in bytes of an ext filesystem from `dumpe2fs -h`: Block count × Block size (the filesystem's own size, which
+ * may be smaller than its partition); null when either field is absent.
+ */
+export function extSizeBytesFromDumpe2fs(text: string): number | null {
+  const count = /^Block count:\s+(\d+)/m.exec(text);
+  const size = /^Block size:\s+(\d+)/m.exec(text);
+  return count && size ? Number(count[1]) * Number(size[1]) : null;
+}
+
+/**
+ * Size in bytes of the ext filesystem on `device` (Block count × Block size from `dumpe2fs -h`, which reads the
+ * superblock only). A capture records it before {@link shrinkExtFilesystem} to grow the filesystem back to exactly
+ * this size with {@link growExtFilesystem}.
+ * @throws ImagingError stage `check` when dumpe2fs fails or prints no block count or block size.
+ */
+export async function extFilesystemBytes(device: string, signal?: AbortSignal): Promise<number> {
+  const out = await runTool('dumpe2fs', ['-h', device], { stage: 'check', timeoutMs: 60_000, signal });
+  const bytes = extSizeBytesFromDumpe2fs(out.stdout);
+  if (bytes === null) throw new ImagingError('check', `dumpe2fs -h gave no block count or block size for ${device}`);
+  return bytes;
+}
+
+/**
  * Shrinks an ext filesystem to its minimum before a capture (OpenGnsys `ogReduceFs`): `e2fsck -fy` (exit 0–2
  * accepted) then `resize2fs -M`, so the image records the smallest filesystem and restores into any partition large
- * enough for its data. Grow it back with {@link growExtFilesystem}.
+ * enough for its data. Read its size first ({@link extFilesystemBytes}) and grow it back to that size with
+ * {@link growExtFilesystem}.
  * @throws ImagingError stage `check`; ImagingCancelledError.
  */
 export async function shrinkExtFilesystem(device: string, signal?: AbortSignal): Promise<void> {
@@ -258,14 +282,26 @@ export async function shrinkExtFilesystem(device: string, signal?: AbortSignal):
 }
 
 /**
- * Grows an ext filesystem to fill its partition: `e2fsck -fy` (exit 0–2 accepted: errors corrected) then `resize2fs`.
+ * Grows an ext filesystem: `e2fsck -fy` (exit 0–2 accepted: errors corrected) then `resize2fs`, to fill its partition
+ * (a restore) or, with `sizeBytes`, to exactly that size (a capture: the model's filesystem as large as it was before
+ * {@link shrinkExtFilesystem}, which may be smaller than its partition; passed as `resize2fs <dev> <sizeBytes/1024>K`).
  * With `checked` (the filesystem was checked by {@link shrinkExtFilesystem} and only read since, as in a capture),
  * `resize2fs` runs first without a second full check, as OpenGnsys' ogExtendFs does; resize2fs itself refuses a
  * filesystem that is marked with errors, not clean, or mounted since its last check, and then the check runs after all.
- * @throws ImagingError stage `finish`.
+ * @param opts.sizeBytes the filesystem's size in bytes (Block count × Block size, as from {@link extFilesystemBytes}):
+ *   a positive multiple of 1024 no larger than the partition.
+ * @throws ImagingError stage `finish` when `sizeBytes` is not a positive multiple of 1024, or e2fsck or resize2fs
+ *   fails (resize2fs refuses a size larger than the partition).
  */
-export async function growExtFilesystem(device: string, opts: { checked?: boolean } = {}): Promise<void> {
-  const grow = () => runTool('resize2fs', [device], { stage: 'finish', timeoutMs: 1_800_000 });
+export async function growExtFilesystem(
+  device: string,
+  opts: { checked?: boolean; sizeBytes?: number } = {},
+): Promise<void> {
+  const { sizeBytes } = opts;
+  if (sizeBytes !== undefined && !(Number.isSafeInteger(sizeBytes) && sizeBytes > 0 && sizeBytes % 1024 === 0))
+    throw new ImagingError('finish', `cannot grow ${device} to ${sizeBytes} bytes: not a positive multiple of 1 KiB`);
+  const size = sizeBytes === undefined ? [] : [`${sizeBytes / 1024}K`];
+  const grow = () => runTool('resize2fs', [device, ...size], { stage: 'finish', timeoutMs: 1_800_000 });
   if (
     opts.checked &&
     (await grow().then(
@@ -322,38 +358,72 @@ export function ntfsMinimumBytes(info: string): number | null {
 }
 
 /**
- * Shrinks an NTFS volume before a capture (OpenGnsys `ogReduceFs`): its minimum size from `ntfsresize --info`,
- * plus 10 %, rounded up to a MiB, then `ntfsresize -f -s`; left alone when that would not make it smaller.
+ * Current NTFS volume size in bytes from `ntfsresize --info` ("Current volume size: N bytes": its clusters plus one
+ * sector, which may be less than its partition); null when absent. `ntfsresize --size N` makes a volume of exactly
+ * these clusters again.
+ */
+export function ntfsVolumeBytes(info: string): number | null {
+  const m = /Current volume size: (\d+) bytes/.exec(info);
+  return m ? Number(m[1]) : null;
+}
+
+/** What {@link shrinkNtfsFilesystem} did. */
+export interface NtfsShrink {
+  /** True when the volume was shrunk (grow it back with {@link growNtfsFilesystem}). */
+  shrunk: boolean;
+  /** The volume's size in bytes before the shrink, as `ntfsresize --info` reports it ({@link ntfsVolumeBytes}). */
+  volumeBytes: number;
+}
+
+/**
+ * Shrinks an NTFS volume before a capture (OpenGnsys `ogReduceFs`): its current and minimum sizes from
+ * `ntfsresize --info`, the minimum plus 10 %, rounded up to a MiB, then `ntfsresize -f -s`; left alone when that would
+ * not make it smaller than it is (nor than `currentBytes`).
  * ntfsresize marks the volume for a Windows chkdsk, so partclone.ntfs must then capture with `-I`.
- * @returns true when the volume was shrunk. @throws ImagingError stage `check`; ImagingCancelledError.
+ * @param currentBytes the partition's size in bytes.
+ * @returns whether it was shrunk, and its size in bytes before (pass it to {@link growNtfsFilesystem} to grow it back
+ *   to exactly that size). @throws ImagingError stage `check` (also when `--info` gives no current or minimum size);
+ *   ImagingCancelledError.
  */
 export async function shrinkNtfsFilesystem(
   device: string,
   currentBytes: number,
   signal?: AbortSignal,
-): Promise<boolean> {
+): Promise<NtfsShrink> {
   const info = await runTool('ntfsresize', ['--info', '--force', '--no-progress-bar', device], {
     stage: 'check',
     timeoutMs: 1_800_000,
     signal,
   });
   const min = ntfsMinimumBytes(info.stdout);
+  const volumeBytes = ntfsVolumeBytes(info.stdout);
   if (min === null) throw new ImagingError('check', `ntfsresize --info gave no minimum size for ${device}`);
+  if (volumeBytes === null) throw new ImagingError('check', `ntfsresize --info gave no volume size for ${device}`);
   const MiB = 1024 * 1024;
   const size = Math.ceil((min * 1.1) / MiB) * MiB;
-  if (size >= currentBytes) return false;
+  if (size >= Math.min(currentBytes, volumeBytes)) return { shrunk: false, volumeBytes };
   await runTool('ntfsresize', ['--force', '--no-progress-bar', '-s', String(size), device], {
     stage: 'check',
     input: 'y\n',
     timeoutMs: 3_600_000,
     signal,
   });
-  return true;
+  return { shrunk: true, volumeBytes };
 }
 
-/** Grows an NTFS volume to fill its partition (`ntfsresize -f`, OpenGnsys `ogExtendFs`). @throws ImagingError stage `finish`. */
-export async function growNtfsFilesystem(device: string): Promise<void> {
-  const out = await runTool('ntfsresize', ['--force', '--no-progress-bar', device], {
+/**
+ * Grows an NTFS volume (`ntfsresize -f`, OpenGnsys `ogExtendFs`) to fill its partition (a restore) or, with
+ * `volumeBytes`, to exactly that size (a capture: `ntfsresize -f -s <volumeBytes>`, the size in bytes that
+ * {@link shrinkNtfsFilesystem} read before the shrink, so the model's volume keeps its clusters even when it was
+ * smaller than its partition). "Nothing to do" (already that size) is not an error.
+ * @param volumeBytes size in bytes (no k/M/G suffix: ntfsresize reads those as powers of 10), at most the partition's.
+ * @throws ImagingError stage `finish` when `volumeBytes` is not a positive integer or ntfsresize fails.
+ */
+export async function growNtfsFilesystem(device: string, volumeBytes?: number): Promise<void> {
+  if (volumeBytes !== undefined && !(Number.isSafeInteger(volumeBytes) && volumeBytes > 0))
+    throw new ImagingError('finish', `cannot grow ${device} to ${volumeBytes} bytes`);
+  const size = volumeBytes === undefined ? [] : ['-s', String(volumeBytes)];
+  const out = await runTool('ntfsresize', ['--force', '--no-progress-bar', ...size, device], {
     stage: 'finish',
     input: 'y\n',
     timeoutMs: 1_800_000,

@@ -198,6 +198,10 @@ describe('og-agent cloning engine on real loop devices', () => {
       await run('umount', [dir]);
       await rm(dir, { recursive: true, force: true });
     }
+    // The model's filesystem is smaller than its partition: the capture must leave it so.
+    await run('e2fsck', ['-fy', source.partition(1)]);
+    await run('resize2fs', [source.partition(1), '180M']);
+    expect(await extSize(source.partition(1))).toBe(180 * MiB);
     sourceHashes = await treeHashes(source.partition(1), RENAMED);
 
     const mounted = await mkdtemp(join(tmpdir(), 'og-int-busy-'));
@@ -246,11 +250,12 @@ describe('og-agent cloning engine on real loop devices', () => {
     );
     expect(finished.result.imageInfo).toMatchObject({ tool: 'PARTCLONE', compressor: 'ZSTD', filesystem: 'EXTFS' });
     expect(finished.result.imageInfo!.dataSizeKb).toBeGreaterThan(40 * 1024);
-    // Shrunk before the capture (the image records a filesystem smaller than the partition), grown back after.
+    // Shrunk before the capture (the image records a filesystem smaller than the partition), grown back after to
+    // exactly its size before, not to the 200 MiB partition.
     const head = await readImageHead(await readFile(repo.imagePath('image-test')));
     shrunkBytes = head.partclone.deviceSizeBytes;
     expect(shrunkBytes).toBeLessThan(100 * MiB);
-    expect(await extSize(source.partition(1))).toBe(200 * MiB);
+    expect(await extSize(source.partition(1))).toBe(180 * MiB);
     const progress = core.jobEvents(job.job_id).filter((e) => e.event === 'job.progress') as JobProgressEvent[];
     for (let i = 1; i < progress.length; i++) {
       expect(Date.parse(progress[i].occurredAt) - Date.parse(progress[i - 1].occurredAt)).toBeGreaterThanOrEqual(990);
@@ -269,7 +274,7 @@ describe('og-agent cloning engine on real loop devices', () => {
     expect(job).toMatchObject({ state: 'failed', stage: 'upload' });
     expect(job.error).toContain('repository disk is full');
     expect(await ownTools('partclone.extfs|zstd')).toBe('');
-    expect(await extSize(source.partition(1))).toBe(200 * MiB);
+    expect(await extSize(source.partition(1))).toBe(180 * MiB);
   });
 
   it('restores UNICAST-CACHE onto disk 2, then hits the cache the second time', async () => {

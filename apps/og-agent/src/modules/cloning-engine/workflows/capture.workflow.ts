@@ -3,6 +3,7 @@ import type { CrearImagenOrder, JobResult, PartitionLayout } from '@og/contracts
 import {
   captureToUrl,
   describeHttpFailure,
+  extFilesystemBytes,
   growExtFilesystem,
   growNtfsFilesystem,
   ImagingError,
@@ -64,7 +65,8 @@ export class CaptureWorkflow {
   /**
    * Shrinks an ext (resize2fs -M) or NTFS (ntfsresize) filesystem to its minimum (FAT, XFS, btrfs and exFAT are
    * captured whole: an image of them restores into a partition at least as large), streams the image to the repository, and always grows the filesystem
-   * back to fill its partition, even when the capture failed or was cancelled (OpenGnsys ogReduceFs / ogExtendFs).
+   * back to exactly the size it had before the shrink (which may be less than its partition: a capture never changes
+   * the model), even when the capture failed or was cancelled (OpenGnsys ogReduceFs / ogExtendFs).
    * The result carries imageInfo, sha256, transferredBytes and the partition's software inventory (operatingSystem,
    * software) when its OS could be read.
    */
@@ -76,27 +78,33 @@ export class CaptureWorkflow {
     const ntfs = plan.partclone === 'partclone.ntfs';
     return this.disks.whileBusy([partition.device], async () => {
       let failed = false;
-      let shrunk = false;
+      let extBytes: number | null = null; // the ext filesystem's size before the shrink
+      let ntfsBytes: number | null = null; // the NTFS volume's size before the shrink, when it was shrunk
       let shrunkExt = false; // checked by e2fsck and shrunk: partclone only reads it afterwards
       try {
         // What the image holds, read before the filesystem is shrunk; an unreadable OS never fails the capture.
         const inventory = await inventorySoftware(partition.device, { signal: ctx.signal }).catch(() => null);
         if (ext) {
+          extBytes = await extFilesystemBytes(partition.device, ctx.signal);
           await shrinkExtFilesystem(partition.device, ctx.signal);
           shrunkExt = true;
         }
-        if (ntfs) shrunk = await shrinkNtfsFilesystem(partition.device, partition.sizeBytes, ctx.signal);
+        if (ntfs) {
+          const shrink = await shrinkNtfsFilesystem(partition.device, partition.sizeBytes, ctx.signal);
+          if (shrink.shrunk) ntfsBytes = shrink.volumeBytes;
+        }
         return { ...(await this.capture(ctx, plan)), ...(inventory ?? {}) };
       } catch (err) {
         failed = true;
         throw err;
       } finally {
-        // Never leave the PC with a shrunk filesystem; a capture failure stays the reported error.
+        // Never leave the PC with a shrunk (nor a grown) filesystem; a capture failure stays the reported error.
         const keepError = (err: Error) => {
           if (!failed) throw err;
         };
-        if (ext) await growExtFilesystem(partition.device, { checked: shrunkExt }).catch(keepError);
-        if (shrunk) await growNtfsFilesystem(partition.device).catch(keepError);
+        if (extBytes !== null)
+          await growExtFilesystem(partition.device, { checked: shrunkExt, sizeBytes: extBytes }).catch(keepError);
+        if (ntfsBytes !== null) await growNtfsFilesystem(partition.device, ntfsBytes).catch(keepError);
       }
     });
   }
