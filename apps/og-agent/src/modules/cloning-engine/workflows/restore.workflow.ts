@@ -1,4 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Readable } from 'node:stream';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { JobResult, PartitionLayout, RestaurarImagenOrder } from '@og/contracts';
 import {
   fetchHead,
@@ -12,8 +13,10 @@ import {
   imageInfoFromHead,
   ImagingError,
   openGet,
+  PartcloneBlockZeroError,
   partitionCodeForImage,
   readImageHead,
+  readPartcloneBlockZero,
   resolveGptType,
   resolveMsdosTypeCode,
   sameFilesystemFamily,
@@ -24,6 +27,7 @@ import {
   setWindowsHostname,
   setPartitionType,
   wipeFilesystem,
+  xfsSectorSize,
 } from '@og/imaging';
 import { AGENT_CONFIG, AgentConfig } from '@agent/config/env';
 import { DiskInventory } from '@agent/modules/disks/disk-inventory.service';
@@ -41,6 +45,8 @@ export interface RestorePlan {
   disk: string;
   /** Table type of the disk (how the partition code is set). */
   tableType: 'MSDOS' | 'GPT' | 'NONE';
+  /** Logical sector size of the disk in bytes (512 or 4096). */
+  sectorSize: number;
   /** The order's `cpt` as a code of that table (`83`, `8300`), or null when absent. */
   code: string | null;
   target: PartitionLayout;
@@ -52,6 +58,8 @@ const HEAD_BYTES = 1024 * 1024;
 /** RestaurarImagen: check the image fits, fetch it (CACHE) or stream it (DIRECT) into partclone.restore. */
 @Injectable()
 export class RestoreWorkflow {
+  private readonly logger = new Logger(RestoreWorkflow.name);
+
   constructor(
     private readonly disks: DiskInventory,
     @Inject(AGENT_CONFIG) private readonly config: AgentConfig,
@@ -65,14 +73,14 @@ export class RestoreWorkflow {
     const repository = repositoryFor(order.ipr, this.config);
     const disk = await this.disks.device(order.dsk);
     const target = await imagingPartition(this.disks, order.dsk, order.par, 'overwritten');
-    const { tableType } = await this.disks.read(order.dsk);
+    const { tableType, sectorSize } = await this.disks.read(order.dsk);
     let code: string | null = null;
     if (order.cpt) {
       code = tableType === 'GPT' ? (resolveGptType(order.cpt)?.code ?? null) : resolveMsdosTypeCode(order.cpt);
       if (code === null || code === '0')
         throw new BadOrderParameterException('cpt', `cpt "${order.cpt}" is not a ${tableType} partition type`);
     }
-    return { order, disk, tableType, code, target, repository };
+    return { order, disk, tableType, sectorSize, code, target, repository };
   }
 
   /**
@@ -115,6 +123,7 @@ export class RestoreWorkflow {
             `partition ${order.par} has ${target.sizeBytes} bytes`,
         );
       }
+      if (image.partclone.filesystem === 'XFS') await this.checkXfsSectorSize(ctx, plan, image, head, totalBytes);
       await this.disks.whileBusy([target.device], async () => {
         const miss =
           order.method === 'UNICAST-CACHE' ? await this.viaCache(ctx, plan, image, totalBytes, result) : null;
@@ -149,6 +158,56 @@ export class RestoreWorkflow {
       if (writing) await wipeFilesystem(target.device).catch(() => undefined);
       result.disks = await this.disks.readAll().catch(() => undefined);
       throw Object.assign(err as Error, { result });
+    }
+  }
+
+  /**
+   * The kernel mounts an XFS filesystem only from a disk whose logical sectors are no larger than the sector size it
+   * was made with (`sb_sectsize`): a 512-byte-sector XFS restored onto a 4096-byte-sector disk would be written and
+   * then be unmountable. Reads the superblock from block 0 of the image (from the head already fetched, else from a
+   * GET of the image cut off after block 0); an image whose block 0 cannot be read is logged and let through.
+   * @throws ImagingError stage `check` naming both sector sizes when the disk's sectors are larger.
+   */
+  private async checkXfsSectorSize(
+    ctx: JobContext,
+    plan: RestorePlan,
+    image: ImageHead,
+    head: Buffer,
+    totalBytes: number | null,
+  ): Promise<void> {
+    const { order, repository } = plan;
+    let sectsize: number | null;
+    try {
+      const block = await readPartcloneBlockZero(Readable.from([head]), image).catch(async (err: Error) => {
+        if (!(err instanceof PartcloneBlockZeroError) || (totalBytes !== null && totalBytes <= head.length)) throw err;
+        const res = await openGet(repository.imageUrl(order.nci), {
+          stage: 'check',
+          headers: repository.headers(),
+          signal: ctx.signal,
+        });
+        if (res.statusCode !== 200) {
+          res.destroy();
+          throw new Error(`GET ${order.nci}.img answered HTTP ${res.statusCode}`);
+        }
+        return readPartcloneBlockZero(res, image);
+      });
+      sectsize = block && xfsSectorSize(block);
+      if (!sectsize) throw new Error(block ? 'block 0 is not an XFS superblock' : 'the image does not store block 0');
+    } catch (err) {
+      if (ctx.signal.aborted) throw err;
+      this.logger.warn(
+        `image ${order.nci}: XFS superblock not readable (${(err as Error).message}); its sector size is not checked`,
+      );
+      return;
+    }
+    if (plan.sectorSize > sectsize) {
+      throw new ImagingError(
+        'check',
+        `image ${order.nci} holds an XFS filesystem made for ${sectsize}-byte sectors (sb_sectsize), but disk ` +
+          `${order.dsk} has ${plan.sectorSize}-byte logical sectors: XFS cannot be mounted from sectors larger than ` +
+          `its own. Restore it onto a disk with ${sectsize}-byte sectors, or capture the image from an XFS made ` +
+          `with mkfs.xfs -s size=${plan.sectorSize}`,
+      );
     }
   }
 

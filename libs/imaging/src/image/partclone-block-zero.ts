@@ -1,0 +1,146 @@
+import { spawn } from 'node:child_process';
+import type { Readable } from 'node:stream';
+import type { ImageCompressor } from '@og/contracts';
+import { decompressCommand } from './compressor';
+import type { ImageHead } from './image-header';
+import { PARTCLONE_V1_HEADER_BYTES, PartcloneHeader } from './partclone-header';
+
+/** v1 head (partclone 0.2): 64 bytes of fields and a 4096-byte unused buffer. */
+const V1_HEAD_BYTES = PARTCLONE_V1_HEADER_BYTES + 4096;
+/** v1 bitmap trailer (one byte per block before it). */
+const V1_BITMAP_MAGIC = 'BiTmAgIc';
+/** v2 head: 106 bytes of fields, then their CRC32 (IMAGE_FORMATS.md of partclone: "Total size of image header" 110). */
+const V2_HEAD_BYTES = 110;
+/** v2 `bitmap_mode` byte: 1 = one bit per block (the only mode partclone writes). */
+const V2_BITMAP_MODE_OFFSET = 105;
+const V2_BITMAP_MODE_BIT = 1;
+
+/**
+ * Where block 0 of the filesystem lies in a decompressed partclone image, as byte offsets from its start.
+ * v2 (partclone ≥ 0.3): head (110 bytes with its CRC) · bitmap, 1 bit per block, ⌈totalBlocks / 8⌉ bytes · bitmap
+ * CRC32 (4) · blocks (a checksum follows every `blocks_per_checksum` blocks, so none precedes block 0).
+ * v1 (partclone 0.2): head (4160 bytes) · bitmap, 1 byte per block · `BiTmAgIc` · blocks, each followed by a CRC32.
+ */
+export interface PartcloneBlockZeroRange {
+  /** Offset of the bitmap's first byte (bit/byte 0 says whether block 0 is stored). */
+  bitmapOffset: number;
+  /** Offset of block 0's first data byte, when stored. */
+  start: number;
+  /** Offset just past block 0 (start + block size): the decompressed bytes needed. */
+  end: number;
+}
+
+/** Block 0 of a partclone image could not be read: the stream ended early, or the layout is not the expected one. */
+export class PartcloneBlockZeroError extends Error {}
+
+/** The layout of {@link PartcloneBlockZeroRange} for an image with header `h`. */
+export function partcloneBlockZeroRange(h: PartcloneHeader): PartcloneBlockZeroRange {
+  const [bitmapOffset, start] =
+    h.imageVersion === '0001'
+      ? [V1_HEAD_BYTES, V1_HEAD_BYTES + h.totalBlocks + V1_BITMAP_MAGIC.length]
+      : [V2_HEAD_BYTES, V2_HEAD_BYTES + Math.ceil(h.totalBlocks / 8) + 4];
+  return { bitmapOffset, start, end: start + h.blockSize };
+}
+
+/**
+ * Block 0 of the filesystem from the start of a decompressed partclone image (v1 or v2).
+ * @param plain at least {@link PartcloneBlockZeroRange.end} decompressed bytes from the image's first byte.
+ * @returns the block's `h.blockSize` bytes, or null when the bitmap says block 0 is not in the image.
+ * @throws PartcloneBlockZeroError when `plain` is too short, or the bitmap mode/trailer is not the expected one.
+ */
+export function partcloneBlockZero(plain: Buffer, h: PartcloneHeader): Buffer | null {
+  const range = partcloneBlockZeroRange(h);
+  if (h.imageVersion === '0001') {
+    const magicAt = range.start - V1_BITMAP_MAGIC.length;
+    if (plain.length >= range.start && plain.toString('latin1', magicAt, range.start) !== V1_BITMAP_MAGIC)
+      throw new PartcloneBlockZeroError(`no ${V1_BITMAP_MAGIC} after the v1 bitmap at byte ${magicAt}`);
+  } else if (plain.length > V2_BITMAP_MODE_OFFSET && plain[V2_BITMAP_MODE_OFFSET] !== V2_BITMAP_MODE_BIT) {
+    throw new PartcloneBlockZeroError(`unsupported partclone bitmap mode ${plain[V2_BITMAP_MODE_OFFSET]}`);
+  }
+  if (plain.length > range.bitmapOffset) {
+    const stored = h.imageVersion === '0001' ? plain[range.bitmapOffset] !== 0 : (plain[range.bitmapOffset] & 1) === 1;
+    if (!stored) return null;
+  }
+  if (plain.length < range.end)
+    throw new PartcloneBlockZeroError(
+      `block 0 ends at decompressed byte ${range.end}, the stream gave ${plain.length}`,
+    );
+  return plain.subarray(range.start, range.end);
+}
+
+/**
+ * Reads block 0 of the filesystem in a partclone image: decompresses `input` (the image file from its first byte,
+ * compressed as `image.compressor`) only up to the end of block 0, then stops the decompressor and destroys `input`.
+ * @returns the block (`image.partclone.blockSize` bytes), or null when the image does not store block 0.
+ * @throws PartcloneBlockZeroError when the stream ends before block 0 (e.g. `input` is only the file's head);
+ *   Error when `input` fails or the decompressor cannot be started.
+ */
+export async function readPartcloneBlockZero(input: Readable, image: ImageHead): Promise<Buffer | null> {
+  const plain = await readPlainPrefix(input, image.compressor, partcloneBlockZeroRange(image.partclone).end);
+  return partcloneBlockZero(plain, image.partclone);
+}
+
+/**
+ * The first `wanted` decompressed bytes of `input` (fewer when it ends first). Settles once the decompressor has
+ * exited (killed as soon as it has given enough), so no child outlives the call; `input` is destroyed.
+ * @throws Error when `input` errors or the decompressor cannot be started.
+ */
+export function readPlainPrefix(input: Readable, compressor: ImageCompressor, wanted: number): Promise<Buffer> {
+  const argv = decompressCommand(compressor);
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let got = 0;
+    let failure: Error | null = null;
+    let settled = false;
+    const settle = () => {
+      if (settled) return;
+      settled = true;
+      input.destroy();
+      if (failure) reject(failure);
+      else resolve(Buffer.concat(chunks).subarray(0, wanted));
+    };
+    /** Keeps `c`; true once enough bytes are kept. */
+    const keep = (c: Buffer): boolean => {
+      if (got < wanted) {
+        chunks.push(c);
+        got += c.length;
+      }
+      return got >= wanted;
+    };
+    if (!argv) {
+      input.on('data', (c: Buffer) => {
+        if (keep(c)) settle();
+      });
+      input.on('error', (err) => {
+        failure = err;
+        settle();
+      });
+      input.on('end', settle);
+      input.on('close', settle);
+      return;
+    }
+    const child = spawn(argv[0], argv.slice(1), { stdio: ['pipe', 'pipe', 'ignore'] });
+    const stop = () => {
+      input.unpipe(child.stdin);
+      input.destroy();
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    };
+    child.stdout.on('data', (c: Buffer) => {
+      if (keep(c)) stop();
+    });
+    child.on('error', (err) => {
+      failure = err;
+      input.destroy();
+      settle();
+    });
+    child.on('close', settle);
+    child.stdin.on('error', () => undefined);
+    input.on('error', (err) => {
+      failure ??= err;
+      stop();
+    });
+    // A destroyed input (e.g. an aborted response) may never end: close the decompressor's stdin so it exits.
+    input.on('close', () => child.stdin.end());
+    input.pipe(child.stdin);
+  });
+}
