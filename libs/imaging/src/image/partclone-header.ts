@@ -1,6 +1,6 @@
 /** Magic at offset 0 of every partclone image. */
 const PARTCLONE_MAGIC = 'partclone-image';
-/** Size of the v2 image head plus file-system info (bytes before the header CRC). */
+/** Size of the v2 image header: head, file-system info and options, then its CRC32 (the bitmap follows). */
 export const PARTCLONE_V2_HEADER_BYTES = 0x6e;
 
 /**
