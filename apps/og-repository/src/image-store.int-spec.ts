@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import {
   RepositoryImage,
   RepositoryImageCheck,
+  RepositoryImageList,
   RepositoryRescan,
   RepositoryStatus,
   RepositoryTrashList,
@@ -396,15 +397,28 @@ describe('og-repository image store (real files, Redis, HTTP)', () => {
       expect((await readdir(dir)).filter((f) => /^fog\.img\.\d+$/.test(f))).toEqual([]);
     });
 
-    it('leaves volumes with a gap, or the volumes of a split partimage image, untouched', async () => {
+    it('leaves volumes with a gap, or the volumes of a split partimage image, untouched and reports them invalid', async () => {
       await sh(`mkdir -p ${work}/gap && split -b 100K ${images.zstd} ${work}/gap/v.`);
       for (const v of ['aa', 'ab', 'ad']) await rename(join(work, 'gap', `v.${v}`), join(dir, `gap.img.${v}`));
       const pi = join(__dirname, '../../../libs/imaging/src/image/fixtures/partimage-0.6.9-ext3.head.gz');
       await sh(`zcat ${pi} > ${dir}/pi.img.000 && zcat ${pi} > ${dir}/pi.img.001`);
-      await new Promise((r) => setTimeout(r, 3500));
+      await expectEventually(() => {
+        expect(eventsOf('gap').map((e) => e.event)).toEqual(['image.invalid']);
+        expect(eventsOf('pi').map((e) => e.event)).toEqual(['image.invalid']);
+      });
+      const [gap, pie] = [eventsOf('gap')[0], eventsOf('pi')[0]];
+      expect(gap.event === 'image.invalid' && gap.reason).toMatch(/volume \.ac is missing/);
+      expect(gap.image).toMatchObject({ status: 'invalid', invalidReason: expect.stringMatching(/\.ac is missing/) });
+      expect(pie.event === 'image.invalid' && pie.reason).toMatch(/split partimage image/);
       const left = (await readdir(dir)).filter((f) => f.startsWith('gap.img') || f.startsWith('pi.img')).sort();
       expect(left).toEqual(['gap.img.aa', 'gap.img.ab', 'gap.img.ad', 'pi.img.000', 'pi.img.001']);
-      expect(eventsOf('gap')).toEqual([]);
+      const listed = ((await (await repo.api(repositoryPaths.images())).json()) as RepositoryImageList).images;
+      expect(listed.find((i) => i.name === 'gap')).toMatchObject({
+        status: 'invalid',
+        invalidReason: gap.image.invalidReason,
+      });
+      await new Promise((r) => setTimeout(r, 2500));
+      expect(eventsOf('gap')).toHaveLength(1);
     });
 
     it('does not announce an uploaded image twice', async () => {
@@ -418,6 +432,79 @@ describe('og-repository image store (real files, Redis, HTTP)', () => {
           .map((e) => e.event)
           .sort(),
       ).toEqual(['image.aux-ready', 'image.received']);
+    });
+  });
+
+  describe('rescan of split volumes copied while og-repository was down', () => {
+    let down: string;
+    let r: RunningRepository | undefined;
+    /** Boots a second og-repository on `down` whose watcher waits far longer than the test. */
+    const boot = async () => {
+      r = await startRepository({
+        token: TOKEN,
+        dir: down,
+        name: 'store-down',
+        receiver,
+        secret: SECRET,
+        env: { OG_REPOSITORY_WATCH_STABLE_MS: '600000' },
+      });
+      return r;
+    };
+    const rescan = async (x: RunningRepository) => {
+      const res = await x.api(repositoryPaths.images(), { method: 'PUT' });
+      expect(res.status).toBe(200);
+      return (await res.json()) as RepositoryRescan;
+    };
+
+    beforeEach(async () => {
+      down = join(work, `down-${randomUUID()}`);
+      await mkdir(down, { recursive: true });
+    });
+
+    afterEach(async () => {
+      await stopRepository(r);
+      r = undefined;
+    });
+
+    it('joins Clonezilla volumes on PUT /images into a ready <name>.img with the right .sum and .full.sum', async () => {
+      await sh(`split -b 300K ${images.gzip} ${down}/offline.img.`);
+      const x = await boot();
+      const scan = await rescan(x);
+      expect(scan.queued).toContain('offline');
+      expect((await readdir(down)).filter((f) => /^offline\.img\.[a-z]{2}$/.test(f))).toEqual([]);
+      const ready = await waitStatus(x, 'offline', 'ready');
+      const fullSum = await md5sum(images.gzip);
+      const sum = (await sh(`tail -c1M ${images.gzip} | md5sum -b`)).split(' ')[0];
+      expect(ready).toMatchObject({ fullSum, sum, sizeBytes: (await stat(images.gzip)).size, invalidReason: null });
+      expect((await readFile(join(down, 'offline.img.full.sum'), 'utf8')).trim()).toBe(fullSum);
+      expect((await readFile(join(down, 'offline.img.sum'), 'utf8')).trim()).toBe(sum);
+      await expectEventually(() =>
+        expect(eventsOf('offline', 'store-down').map((e) => e.event)).toEqual(['image.received', 'image.aux-ready']),
+      );
+    });
+
+    it('lists a set missing a middle volume as invalid, reports it by webhook, and leaves its files in place', async () => {
+      await sh(`split -b 100K ${images.zstd} ${down}/holed.img. && rm ${down}/holed.img.ab`);
+      const volumes = (await readdir(down)).sort();
+      expect(volumes.length).toBeGreaterThan(2);
+      const x = await boot();
+      const scan = await rescan(x);
+      expect(scan.queued).not.toContain('holed');
+      const reason = expect.stringMatching(/volume \.ab is missing \(after \.aa, found \.ac\)/);
+      expect(scan.images.find((i) => i.name === 'holed')).toMatchObject({ status: 'invalid', invalidReason: reason });
+      const listed = ((await (await x.api(repositoryPaths.images())).json()) as RepositoryImageList).images;
+      expect(listed.find((i) => i.name === 'holed')).toMatchObject({ status: 'invalid', invalidReason: reason });
+      await expectEventually(() =>
+        expect(eventsOf('holed', 'store-down').map((e) => e.event)).toEqual(['image.invalid']),
+      );
+      expect(eventsOf('holed', 'store-down')[0]).toMatchObject({
+        reason,
+        image: { name: 'holed', status: 'invalid', invalidReason: reason, sum: null, fullSum: null },
+      });
+      expect((await readdir(down)).sort()).toEqual(volumes);
+      await rescan(x);
+      await new Promise((res) => setTimeout(res, 1000));
+      expect(eventsOf('holed', 'store-down')).toHaveLength(1);
     });
   });
 

@@ -34,17 +34,25 @@ export class ImagesController {
 
   /** Every `<name>.img` with its status and checksums, plus disk usage. */
   @Get()
+  @ApiOperation({
+    summary: 'List the images',
+    description:
+      'Every `<name>.img`, and every set of split volumes (`<name>.img.aa`…, `.000`…) that cannot be joined, as an ' +
+      '`invalid` image whose `invalidReason` says why.',
+  })
   @ApiOkResponse({ type: RepositoryImageListDto })
   list(): Promise<RepositoryImageListDto> {
     return this.images.list();
   }
 
-  /** Rescans the directory: queues auxiliary files where missing or stale, reports vanished images. */
+  /** Rescans the directory: joins split volumes, queues auxiliary files where missing or stale, reports vanished images. */
   @Put()
   @ApiOperation({
     summary: 'Rescan the repository',
     description:
-      'Images without (or with stale) auxiliary files are queued and reported as `image.received`; images whose ' +
+      'Split volumes (`<name>.img.aa`…, `.000`…) are joined into `<name>.img` as the watcher does; a set that ' +
+      'cannot be joined is left untouched, listed as `invalid` and reported as `image.invalid`. Images without (or ' +
+      'with stale) auxiliary files, joined ones included, are queued and reported as `image.received`; images whose ' +
       '`<name>.img` disappeared are reported as `image.vanished` and their leftover auxiliary files removed.',
   })
   @ApiOkResponse({ type: RepositoryRescanDto })

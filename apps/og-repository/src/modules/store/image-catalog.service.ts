@@ -9,12 +9,15 @@ import {
 import { ImageLocks } from '@repository/modules/store/image-locks.adapter';
 import { ImageStore, StoreArea } from '@repository/modules/store/image-store.adapter';
 import { parseImageMeta, parseImageSource } from '@repository/modules/store/image-meta';
+import { volumeSetProblem } from '@repository/modules/store/image-volumes';
+import { isPartimageHead } from '@og/imaging';
 
 /**
  * Reads the state of images from their files. Status rules:
  * `processing` when `meta.json` records another file than the current `<name>.img` (replaced by hand: everything
  * beside it is stale); else `invalid` when `<name>.img.invalid` exists; `ready` when every auxiliary file (`sum`,
- * `full.sum`, `size`, `info`, `torrent`) and `meta.json` exist; `processing` otherwise.
+ * `full.sum`, `size`, `info`, `torrent`) and `meta.json` exist; `processing` otherwise. Volumes of a split image
+ * that cannot be joined (and no `<name>.img` of that name) are listed as an `invalid` image saying why.
  */
 @Injectable()
 export class ImageCatalog {
@@ -65,13 +68,62 @@ export class ImageCatalog {
     return image && stat ? { ...image, deletedAt: stat.ctime.toISOString() } : null;
   }
 
-  /** Every image of the directory plus the filesystem's total and free bytes. */
+  /** Every image of the directory (and every set of volumes that cannot be joined) plus the disk usage. */
   async list(): Promise<RepositoryImageList> {
-    const names = await this.store.listNames();
-    const images = (await Promise.all(names.map((n) => this.describe(n)))).filter(
-      (i): i is RepositoryImage => i !== null,
-    );
+    const [names, sets] = await Promise.all([this.store.listNames(), this.store.listVolumeSets()]);
+    const refused = [...sets].filter(([name]) => !names.includes(name));
+    const images = (
+      await Promise.all([
+        ...names.map((n) => this.describe(n)),
+        ...refused.map(async ([n, suffixes]) => {
+          const reason = await this.volumeSetProblem(n, suffixes);
+          return reason ? this.describeRefusedVolumes(n, suffixes, reason) : null;
+        }),
+      ])
+    )
+      .filter((i): i is RepositoryImage => i !== null)
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     return { images, disk: await this.store.diskUsage() };
+  }
+
+  /**
+   * Why the volumes `suffixes` of `name` cannot be joined into `<name>.img`, null when they can: not a complete run
+   * of `split` volumes, or the volumes of a split partimage image (each starts with its own volume header: partimage
+   * restores them, not `cat`).
+   */
+  async volumeSetProblem(name: string, suffixes: string[]): Promise<string | null> {
+    const problem = volumeSetProblem(suffixes);
+    if (problem) return problem;
+    if (suffixes.length > 1 && isPartimageHead(await this.store.readVolumeHead(name, suffixes[1], 16)))
+      return 'the volumes of a split partimage image each start with a volume header; join them with partimage';
+    return null;
+  }
+
+  /**
+   * Volumes of `name` that cannot be joined, as an image: `invalid`, `invalidReason` naming the volumes and `reason`,
+   * their total size and latest modification time; null when they are gone.
+   */
+  async describeRefusedVolumes(name: string, suffixes: string[], reason: string): Promise<RepositoryImage | null> {
+    const volumes = await this.store.statVolumes(name, suffixes);
+    if (volumes.length === 0) return null;
+    const first = volumes[0].suffix;
+    const last = volumes[volumes.length - 1].suffix;
+    const files = volumes.length === 1 ? `${name}.img.${first}` : `${name}.img.${first} … ${name}.img.${last}`;
+    return {
+      name,
+      status: 'invalid',
+      invalidReason: `split volumes not joined (${files}, ${volumes.length} files): ${reason}`,
+      sizeBytes: volumes.reduce((sum, v) => sum + v.stat.size, 0),
+      info: null,
+      dataSizeBytes: null,
+      filesystemSizeBytes: null,
+      sum: null,
+      fullSum: null,
+      torrent: false,
+      modifiedAt: new Date(Math.max(...volumes.map((v) => v.stat.mtimeMs))).toISOString(),
+      locked: false,
+      backup: null,
+    };
   }
 
   /** Every image in the trash. */

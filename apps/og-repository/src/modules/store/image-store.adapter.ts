@@ -133,18 +133,29 @@ export class ImageStore implements OnModuleInit {
 
   /** Identity (`suffix:ino:size:mtime` of each volume) of the volumes of `name`; '' when there are none. */
   async volumeIdentity(name: string): Promise<string> {
-    const suffixes = (await this.listVolumeSets()).get(name) ?? [];
-    const parts: string[] = [];
-    for (const s of suffixes) {
-      const st = await statOrNull(`${this.files(name).image}.${s}`);
-      if (st) parts.push(`${s}:${st.ino}:${st.size}:${st.mtimeMs}`);
-    }
-    return parts.join(',');
+    const volumes = await this.statVolumes(name, (await this.listVolumeSets()).get(name) ?? []);
+    return volumes.map(({ suffix, stat: s }) => `${suffix}:${s.ino}:${s.size}:${s.mtimeMs}`).join(',');
   }
 
-  /** The first `bytes` of volume `suffix` of `name`. */
+  /** `stat` of the volumes `suffixes` of `name` (one removed meanwhile is left out). */
+  async statVolumes(name: string, suffixes: string[]): Promise<Array<{ suffix: string; stat: Stats }>> {
+    const volumes: Array<{ suffix: string; stat: Stats }> = [];
+    for (const suffix of suffixes) {
+      const s = await statOrNull(`${this.files(name).image}.${suffix}`);
+      if (s) volumes.push({ suffix, stat: s });
+    }
+    return volumes;
+  }
+
+  /** The first `bytes` of volume `suffix` of `name`; empty when it is gone (joined or removed meanwhile). */
   async readVolumeHead(name: string, suffix: string, bytes: number): Promise<Buffer> {
-    const file = await open(`${this.files(name).image}.${suffix}`, 'r');
+    let file: FileHandle;
+    try {
+      file = await open(`${this.files(name).image}.${suffix}`, 'r');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return Buffer.alloc(0);
+      throw err;
+    }
     try {
       const { buffer, bytesRead } = await file.read(Buffer.alloc(bytes), 0, bytes, 0);
       return buffer.subarray(0, bytesRead);
