@@ -511,6 +511,28 @@ describe('og-core on the real PostgreSQL and Redis', () => {
     ]);
   });
 
+  it('serves the unit tree as the units are now, also after changes this og-core did not make (another instance, SQL)', async () => {
+    type Node = { name: string; children: Node[] };
+    const names = (nodes: Node[]): string[] => nodes.flatMap((n) => [n.name, ...names(n.children)]);
+    const tree = async () => names((await core.api('/organizational-units/tree')).body as Node[]);
+    const db = core.app.get(DataSource);
+    const [unit] = await db.query(`SELECT id, name FROM organizational_units ORDER BY name LIMIT 1`);
+    expect(await tree()).toContain(unit.name);
+    expect(await tree()).toContain(unit.name);
+    try {
+      await db.query(`UPDATE organizational_units SET name = $2 WHERE id = $1`, [unit.id, 'Renamed elsewhere']);
+      expect(await tree()).toEqual(expect.arrayContaining(['Renamed elsewhere']));
+      expect(await tree()).not.toContain(unit.name);
+      const added = await core.api('/organizational-units', { body: { name: 'Added', type: 'organizational-unit' } });
+      expect(await tree()).toContain('Added');
+      await db.query(`DELETE FROM organizational_units WHERE id = $1`, [added.body.id]);
+      expect(await tree()).not.toContain('Added');
+    } finally {
+      await db.query(`UPDATE organizational_units SET name = $2 WHERE id = $1`, [unit.id, unit.name]);
+    }
+    expect(await tree()).toContain(unit.name);
+  });
+
   it('keeps every stored client document equal to the JSON the API builds from the row (created, patched, reported)', async () => {
     const db = core.app.get(DataSource);
     const [{ clients }] = await db.query(`SELECT count(*)::int AS clients FROM clients`);

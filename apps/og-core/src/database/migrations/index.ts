@@ -4,6 +4,7 @@ import { RolesTokensOglivesProfilesAudit1796040680812 } from './1796040680812-ro
 import { SoftwareProfilePartitions1796046857221 } from './1796046857221-software-profile-partitions';
 import { ClientDocuments1796052000000 } from './1796052000000-client-documents';
 import { UserCredentialsChangedAt1796053000000 } from './1796053000000-user-credentials-changed-at';
+import { UnitTreeVersion1796054000000 } from './1796054000000-unit-tree-version';
 
 /** Every migration, in order (listed explicitly: the bundle has no globs). */
 export const CORE_MIGRATIONS: Function[] = [
@@ -13,4 +14,5 @@ export const CORE_MIGRATIONS: Function[] = [
   SoftwareProfilePartitions1796046857221,
   ClientDocuments1796052000000,
   UserCredentialsChangedAt1796053000000,
+  UnitTreeVersion1796054000000,
 ];

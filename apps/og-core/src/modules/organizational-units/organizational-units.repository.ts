@@ -53,6 +53,16 @@ export class OrganizationalUnitsRepository {
     );
   }
 
+  /** `organizational_units_version.version` (bumped by a trigger on every change to the units), as decimal text. */
+  async treeVersion(): Promise<string> {
+    const [row] = await preparedRead<{ version: string }>(
+      this.db,
+      `SELECT "version"::text AS "version" FROM organizational_units_version`,
+      [],
+    );
+    return row.version;
+  }
+
   save(unit: Partial<OrganizationalUnitEntity>): Promise<OrganizationalUnitEntity> {
     return this.repo.save(this.repo.create(unit));
   }

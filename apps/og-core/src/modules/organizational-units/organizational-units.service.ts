@@ -13,6 +13,7 @@ import {
 } from './organizational-unit.dto';
 import { OrganizationalUnitEntity } from './organizational-unit.entity';
 import { OrganizationalUnitsRepository } from './organizational-units.repository';
+import { UnitTreeCache } from './unit-tree.cache';
 import { writeUnitTree } from './unit-tree.writer';
 
 /** A unit with its children, as `GET /organizational-units/tree` returns it (details via `GET /organizational-units/{id}`). */
@@ -23,6 +24,8 @@ export interface OrganizationalUnitNode extends Pick<OrganizationalUnitEntity, '
 /** Rules of the organizational tree: parents exist, no cycles, no orphaning deletes, callers stay in their units. */
 @Injectable()
 export class OrganizationalUnitsService {
+  private readonly trees = new UnitTreeCache();
+
   constructor(
     private readonly units: OrganizationalUnitsRepository,
     private readonly access: AccessScopeService,
@@ -36,7 +39,11 @@ export class OrganizationalUnitsService {
   /** The caller's part of the tree as JSON text, roots first (a scoped user's roots are their own units). */
   async tree(user: AuthUser): Promise<JsonText<OrganizationalUnitNode[]>> {
     const scope = await this.access.scopeOf(user);
-    return writeUnitTree(await this.units.outline(scope.all ? undefined : scope.unitIds));
+    const within = scope.all ? undefined : [...scope.unitIds].sort();
+    const version = await this.units.treeVersion();
+    return this.trees.get(within?.join(',') ?? '*', version, async () =>
+      writeUnitTree(await this.units.outline(within)),
+    );
   }
 
   /** @throws NotFoundDomainException OU_NOT_FOUND (not for callers outside the unit: 403 first). */
