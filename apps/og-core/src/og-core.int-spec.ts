@@ -533,6 +533,53 @@ describe('og-core on the real PostgreSQL and Redis', () => {
     expect(await tree()).toContain(unit.name);
   });
 
+  it('lists a classroom as its clients are now, also after changes this og-core did not make (another instance, SQL)', async () => {
+    const db = core.app.get(DataSource);
+    const page = async (unit: string) =>
+      (await core.api(`/clients?organizationalUnitId=${unit}&itemsPerPage=100`)).body as {
+        total: number;
+        items: Array<{ id: string; name: string; status: string }>;
+      };
+    const other = (
+      await core.api('/organizational-units', { body: { name: 'Aula Otra', type: 'classroom', parentId: ouId } })
+    ).body.id as string;
+    const [pc] = (await page(classroomId)).items;
+    const before = await page(classroomId);
+    expect(await page(classroomId)).toEqual(before);
+    await db.query(`UPDATE clients SET status = 'windows' WHERE id = $1`, [pc.id]);
+    expect((await page(classroomId)).items.find((c) => c.id === pc.id)?.status).toBe('windows');
+    await db.query(`UPDATE clients SET "organizationalUnitId" = $2 WHERE id = $1`, [pc.id, other]);
+    expect((await page(classroomId)).items.map((c) => c.id)).not.toContain(pc.id);
+    expect((await page(other)).items.map((c) => c.id)).toEqual([pc.id]);
+    await db.query(`UPDATE clients SET "organizationalUnitId" = $2, status = $3 WHERE id = $1`, [
+      pc.id,
+      classroomId,
+      pc.status,
+    ]);
+    expect(await page(other)).toMatchObject({ total: 0, items: [] });
+    expect(await page(classroomId)).toEqual(before);
+    // TRUNCATE bumps every unit's version (checked inside a transaction that is rolled back).
+    await db
+      .transaction(async (tx) => {
+        const version = async (unit: string) =>
+          Number(
+            (
+              await tx.query(
+                `SELECT COALESCE((SELECT version FROM client_list_versions WHERE "organizationalUnitId" = $1), 0) AS v`,
+                [unit],
+              )
+            )[0].v,
+          );
+        const was = [await version(classroomId), await version(ouId)];
+        await tx.query(`TRUNCATE clients CASCADE`);
+        expect([await version(classroomId), await version(ouId)]).toEqual([was[0] + 1, was[1] + 1]);
+        throw new Error('roll back');
+      })
+      .catch((err: Error) => expect(err.message).toBe('roll back'));
+    expect(await page(classroomId)).toEqual(before);
+    await core.api(`/organizational-units/${other}`, { method: 'DELETE' });
+  });
+
   it('keeps every stored client document equal to the JSON the API builds from the row (created, patched, reported)', async () => {
     const db = core.app.get(DataSource);
     const [{ clients }] = await db.query(`SELECT count(*)::int AS clients FROM clients`);

@@ -3,7 +3,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * `organizational_units_version`: one row whose `version` a statement trigger bumps on every change to
  * `organizational_units` (insert, update, delete, cascades, truncate), whoever makes it. og-core keeps the unit tree's
- * JSON and reuses it while the version it was built at is still the current one (see UnitTreeCache).
+ * JSON and reuses it while the version it was built at is still the current one (see VersionedCache).
  */
 export class UnitTreeVersion1796054000000 implements MigrationInterface {
   name = 'UnitTreeVersion1796054000000';

@@ -5,6 +5,7 @@ import { SoftwareProfilePartitions1796046857221 } from './1796046857221-software
 import { ClientDocuments1796052000000 } from './1796052000000-client-documents';
 import { UserCredentialsChangedAt1796053000000 } from './1796053000000-user-credentials-changed-at';
 import { UnitTreeVersion1796054000000 } from './1796054000000-unit-tree-version';
+import { ClientListVersions1796055000000 } from './1796055000000-client-list-versions';
 
 /** Every migration, in order (listed explicitly: the bundle has no globs). */
 export const CORE_MIGRATIONS: Function[] = [
@@ -15,4 +16,5 @@ export const CORE_MIGRATIONS: Function[] = [
   ClientDocuments1796052000000,
   UserCredentialsChangedAt1796053000000,
   UnitTreeVersion1796054000000,
+  ClientListVersions1796055000000,
 ];

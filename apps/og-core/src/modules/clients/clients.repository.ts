@@ -90,6 +90,19 @@ export class ClientsRepository {
     return row.json;
   }
 
+  /**
+   * Version of the client list of unit `organizationalUnitId` (`client_list_versions`, bumped by a trigger whenever one
+   * of its clients changes; 0 before any change), as decimal text.
+   */
+  async listVersion(organizationalUnitId: string): Promise<string> {
+    const [row] = await preparedRead<{ version: string }>(
+      this.db,
+      `SELECT COALESCE((SELECT "version" FROM client_list_versions WHERE "organizationalUnitId" = $1), 0)::text AS "version"`,
+      [organizationalUnitId],
+    );
+    return row.version;
+  }
+
   async save(client: Partial<ClientEntity>): Promise<ClientEntity> {
     const saved = await this.repo.save(this.repo.create(client));
     return (await this.findById(saved.id))!;

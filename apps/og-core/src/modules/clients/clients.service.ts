@@ -3,6 +3,7 @@ import { DomainException, NotFoundDomainException } from '@og/nest-common';
 import type { DiskLayout } from '@og/contracts';
 import type { AuthUser } from '@core/common/current-user.decorator';
 import { Page } from '@core/common/pagination';
+import { VersionedCache } from '@core/common/versioned-cache';
 import { AccessScopeService } from '@core/modules/access/access-scope.service';
 import { ImageRepositoriesService } from '@core/modules/image-repositories/image-repositories.service';
 import { OgLivesService } from '@core/modules/og-lives/og-lives.service';
@@ -17,6 +18,9 @@ import { ClientsRepository } from './clients.repository';
 /** Clients: inventory rules, the caller's scope, and what agents report about them. */
 @Injectable()
 export class ClientsService {
+  /** Client-list JSON per classroom query, valid while that classroom's `client_list_versions` row is unchanged. */
+  private readonly classroomPages = new VersionedCache(1000);
+
   constructor(
     private readonly clients: ClientsRepository,
     private readonly units: OrganizationalUnitsService,
@@ -29,7 +33,11 @@ export class ClientsService {
   /** A page of the clients in the caller's units, as the API answers it (JSON text). @throws DomainException BAD_SORT. */
   async list(q: ClientQuery, user: AuthUser): Promise<JsonText<Page<ClientJson>>> {
     const scope = await this.access.scopeOf(user, q.organizationalUnitId);
-    return this.clients.list(q, scope.all ? undefined : scope.unitIds);
+    const within = scope.all ? undefined : scope.unitIds;
+    // A classroom's page (what consoles poll) is rebuilt only when one of its clients changed.
+    if (!q.organizationalUnitId) return this.clients.list(q, within);
+    const version = await this.clients.listVersion(q.organizationalUnitId);
+    return this.classroomPages.get(JSON.stringify([q, within ?? null]), version, () => this.clients.list(q, within));
   }
 
   /**

@@ -3,6 +3,7 @@ import { ConflictDomainException, DomainException, NotFoundDomainException } fro
 import type { AuthUser } from '@core/common/current-user.decorator';
 import { defaultMulticastAddress } from '@core/common/network.validators';
 import { Page } from '@core/common/pagination';
+import { VersionedCache } from '@core/common/versioned-cache';
 import { AccessScopeService } from '@core/modules/access/access-scope.service';
 import type { JsonText } from '@core/modules/clients/client-json.sql';
 import { hasRole } from '@core/modules/access/roles';
@@ -13,7 +14,6 @@ import {
 } from './organizational-unit.dto';
 import { OrganizationalUnitEntity } from './organizational-unit.entity';
 import { OrganizationalUnitsRepository } from './organizational-units.repository';
-import { UnitTreeCache } from './unit-tree.cache';
 import { writeUnitTree } from './unit-tree.writer';
 
 /** A unit with its children, as `GET /organizational-units/tree` returns it (details via `GET /organizational-units/{id}`). */
@@ -24,7 +24,8 @@ export interface OrganizationalUnitNode extends Pick<OrganizationalUnitEntity, '
 /** Rules of the organizational tree: parents exist, no cycles, no orphaning deletes, callers stay in their units. */
 @Injectable()
 export class OrganizationalUnitsService {
-  private readonly trees = new UnitTreeCache();
+  /** Tree JSON per scope (the whole tree, or a scoped user's units), valid while organizational_units_version is. */
+  private readonly trees = new VersionedCache(256);
 
   constructor(
     private readonly units: OrganizationalUnitsRepository,
