@@ -19,7 +19,7 @@ import { ClientsRepository } from './clients.repository';
 @Injectable()
 export class ClientsService {
   /** Client-list JSON per classroom query, valid while that classroom's `client_list_versions` row is unchanged. */
-  private readonly classroomPages = new VersionedCache(1000);
+  private readonly classroomPages = new VersionedCache(500);
 
   constructor(
     private readonly clients: ClientsRepository,
