@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
+import { Client } from 'pg';
 import { createTestDatabase, deleteRedisKeys, run, ServiceProcess } from '@og/testing';
 import { cpuSnapshot, initCpuClock, pidListeningOn } from './cpu-time';
 
@@ -70,6 +71,36 @@ async function measure(name: string, paths: string[], token: string, cpu: CpuWat
     `${name.padEnd(34)} p50 ${ms(r.p50)} ms   p99 ${ms(r.p99)} ms   max ${ms(r.max)} ms   ${(r.requests / r.seconds).toFixed(0).padStart(5)} req/s   p99/goal(50 ms) ${(r.p99 / 1000 / 50).toFixed(2)}×` +
       `   CPU/request: og-core ${perRequest(after.core - before.core)} ms, PostgreSQL ${perRequest(after.postgres - before.postgres)} ms\n`,
   );
+}
+
+/** Client rows changed per second while the last list is measured (as agents' status reports would). */
+const REPORTS_PER_SECOND = 100;
+
+/**
+ * Changes a random client's `lastSeenAt` {@link REPORTS_PER_SECOND} times a second straight in PostgreSQL, as og-core
+ * does for each agent report, until `stop()`; returns how many rows it changed.
+ */
+async function reportClientsContinuously(url: string, ids: string[]): Promise<{ stop: () => Promise<number> }> {
+  const db = new Client({ connectionString: url });
+  await db.connect();
+  let changed = 0;
+  let stopped = false;
+  const loop = (async () => {
+    for (let next = performance.now(); !stopped; next += 1000 / REPORTS_PER_SECOND) {
+      const id = ids[Math.floor(Math.random() * ids.length)];
+      await db.query(`UPDATE clients SET "lastSeenAt" = now() WHERE id = $1`, [id]);
+      changed++;
+      await new Promise((r) => setTimeout(r, Math.max(0, next - performance.now())));
+    }
+  })();
+  return {
+    stop: async () => {
+      stopped = true;
+      await loop;
+      await db.end();
+      return changed;
+    },
+  };
 }
 
 async function main(): Promise<void> {
@@ -140,6 +171,21 @@ async function main(): Promise<void> {
     );
     await measure('get one client', clients, token, cpu);
     await measure('organizational unit tree', ['/organizational-units/tree'], token, cpu);
+    // Pages and the tree are reused while their rows do not change; here agents' reports keep changing clients.
+    const reports = await reportClientsContinuously(
+      db.url,
+      clients.map((path) => path.split('/')[2]),
+    );
+    try {
+      await measure(
+        `list a classroom, ${REPORTS_PER_SECOND} client reports/s`,
+        classrooms.map((id) => `/clients?organizationalUnitId=${id}&itemsPerPage=100`),
+        token,
+        cpu,
+      );
+    } finally {
+      process.stdout.write(`  (${await reports.stop()} client rows changed during that run)\n`);
+    }
   } finally {
     await core.stop();
     await db.drop();
