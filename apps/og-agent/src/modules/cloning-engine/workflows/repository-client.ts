@@ -1,5 +1,6 @@
 import { AuxiliarySuffix, repositoryPaths } from '@og/contracts';
-import { getBuffer, ImagingError, parseSumText, repositoryBaseUrl } from '@og/imaging';
+import type { IncomingMessage } from 'node:http';
+import { getBuffer, ImagingError, openGet, parseSumText, repositoryBaseUrl } from '@og/imaging';
 
 /** URLs and auth of the og-repository an order names in `ipr`. */
 export class RepositoryClient {
@@ -22,6 +23,17 @@ export class RepositoryClient {
   /** URL of `<name>.img`. */
   imageUrl(name: string): string {
     return `${this.baseUrl}${repositoryPaths.imageFile(name)}`;
+  }
+
+  /**
+   * Starts downloading `<name>.img` whole: the answer, its body not yet read.
+   * @throws ImagingError stage `stage` when the repository cannot be reached or answers other than 200.
+   */
+  async openImage(name: string, stage: 'check' | 'download', signal: AbortSignal): Promise<IncomingMessage> {
+    const res = await openGet(this.imageUrl(name), { stage, headers: this.headers(), signal });
+    if (res.statusCode === 200) return res;
+    res.destroy();
+    throw new ImagingError(stage, `GET ${name}.img answered HTTP ${res.statusCode}`);
   }
 
   /**

@@ -12,7 +12,6 @@ import {
   ImageHead,
   imageInfoFromHead,
   ImagingError,
-  openGet,
   PartcloneBlockZeroError,
   partitionCodeForImage,
   readImageHead,
@@ -180,16 +179,7 @@ export class RestoreWorkflow {
     try {
       const block = await readPartcloneBlockZero(Readable.from([head]), image).catch(async (err: Error) => {
         if (!(err instanceof PartcloneBlockZeroError) || (totalBytes !== null && totalBytes <= head.length)) throw err;
-        const res = await openGet(repository.imageUrl(order.nci), {
-          stage: 'check',
-          headers: repository.headers(),
-          signal: ctx.signal,
-        });
-        if (res.statusCode !== 200) {
-          res.destroy();
-          throw new Error(`GET ${order.nci}.img answered HTTP ${res.statusCode}`);
-        }
-        return readPartcloneBlockZero(res, image);
+        return readPartcloneBlockZero(await repository.openImage(order.nci, 'check', ctx.signal), image);
       });
       sectsize = block && xfsSectorSize(block);
       if (!sectsize) throw new Error(block ? 'block 0 is not an XFS superblock' : 'the image does not store block 0');
@@ -281,15 +271,7 @@ export class RestoreWorkflow {
     const fullSum = await repository.sum(order.nci, 'full.sum', ctx.signal);
     ctx.stage('write');
     await clearForeignFilesystem(plan.target, image);
-    const res = await openGet(repository.imageUrl(order.nci), {
-      stage: 'download',
-      headers: repository.headers(),
-      signal: ctx.signal,
-    });
-    if (res.statusCode !== 200) {
-      res.destroy();
-      throw new ImagingError('download', `GET ${order.nci}.img answered HTTP ${res.statusCode}`);
-    }
+    const res = await repository.openImage(order.nci, 'download', ctx.signal);
     const got = await restoreFromStream(res, {
       device: plan.target.device,
       compressor: image.compressor,
