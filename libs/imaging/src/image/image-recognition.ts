@@ -1,6 +1,6 @@
-import { spawn } from 'node:child_process';
+import { Readable } from 'node:stream';
 import type { ImageCompressor, ImageInfo, ImageTool } from '@og/contracts';
-import { decompressCommand, detectCompressor } from './compressor';
+import { decompressCommand, detectCompressor, readPlainPrefix } from './compressor';
 import { parsePartcloneHeader, PartcloneHeader } from './partclone-header';
 import { isPartimageHead, parsePartimageHeader, PartimageHeader } from './partimage-header';
 
@@ -38,7 +38,7 @@ export class UnrecognisedImageError extends Error {}
 export async function recogniseImage(head: Buffer): Promise<RecognisedImage> {
   const compressor = detectCompressor(head);
   const argv = decompressCommand(compressor);
-  const plain = argv ? await decompressHead(argv, head, RECOGNITION_BYTES) : head.subarray(0, RECOGNITION_BYTES);
+  const plain = await readPlainPrefix(Readable.from([head]), compressor, RECOGNITION_BYTES);
   return recognisePlainHead(plain, compressor, argv ? argv[0] : null);
 }
 
@@ -156,34 +156,4 @@ export function isPartcloneHead(head: Buffer): boolean {
 
 function ascii(b: Buffer, at: number, len: number): string {
   return b.length >= at + len ? b.toString('latin1', at, at + len) : '';
-}
-
-/**
- * Runs the decompressor `argv` on `input` (the head of a compressed file: a cut stream is fine, only its start
- * matters) and keeps up to `wanted` bytes. Settles once the decompressor has exited (killed when it has given
- * enough), so no child outlives the call.
- * @throws Error when the decompressor cannot be started.
- */
-export function decompressHead(argv: string[], input: Buffer, wanted: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(argv[0], argv.slice(1), { stdio: ['pipe', 'pipe', 'ignore'] });
-    const chunks: Buffer[] = [];
-    let got = 0;
-    let failed = false;
-    child.stdout.on('data', (c: Buffer) => {
-      if (got >= wanted) return;
-      chunks.push(c);
-      got += c.length;
-      if (got >= wanted && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    });
-    child.on('error', (err) => {
-      failed = true;
-      reject(err);
-    });
-    child.on('close', () => {
-      if (!failed) resolve(Buffer.concat(chunks).subarray(0, wanted));
-    });
-    child.stdin.on('error', () => undefined);
-    child.stdin.end(input);
-  });
 }

@@ -1,16 +1,12 @@
-import { spawn } from 'node:child_process';
 import type { Readable } from 'node:stream';
-import type { ImageCompressor } from '@og/contracts';
-import { decompressCommand } from './compressor';
+import { readPlainPrefix } from './compressor';
 import type { ImageHead } from './image-header';
-import { PARTCLONE_V1_HEADER_BYTES, PartcloneHeader } from './partclone-header';
+import { PARTCLONE_V1_HEADER_BYTES, PARTCLONE_V2_HEADER_BYTES, PartcloneHeader } from './partclone-header';
 
 /** v1 head (partclone 0.2): 64 bytes of fields and a 4096-byte unused buffer. */
 const V1_HEAD_BYTES = PARTCLONE_V1_HEADER_BYTES + 4096;
 /** v1 bitmap trailer (one byte per block before it). */
 const V1_BITMAP_MAGIC = 'BiTmAgIc';
-/** v2 head: 106 bytes of fields, then their CRC32 (IMAGE_FORMATS.md of partclone: "Total size of image header" 110). */
-const V2_HEAD_BYTES = 110;
 /** v2 `bitmap_mode` byte: 1 = one bit per block (the only mode partclone writes). */
 const V2_BITMAP_MODE_OFFSET = 105;
 const V2_BITMAP_MODE_BIT = 1;
@@ -38,7 +34,7 @@ export function partcloneBlockZeroRange(h: PartcloneHeader): PartcloneBlockZeroR
   const [bitmapOffset, start] =
     h.imageVersion === '0001'
       ? [V1_HEAD_BYTES, V1_HEAD_BYTES + h.totalBlocks + V1_BITMAP_MAGIC.length]
-      : [V2_HEAD_BYTES, V2_HEAD_BYTES + Math.ceil(h.totalBlocks / 8) + 4];
+      : [PARTCLONE_V2_HEADER_BYTES, PARTCLONE_V2_HEADER_BYTES + Math.ceil(h.totalBlocks / 8) + 4];
   return { bitmapOffset, start, end: start + h.blockSize };
 }
 
@@ -78,69 +74,4 @@ export function partcloneBlockZero(plain: Buffer, h: PartcloneHeader): Buffer | 
 export async function readPartcloneBlockZero(input: Readable, image: ImageHead): Promise<Buffer | null> {
   const plain = await readPlainPrefix(input, image.compressor, partcloneBlockZeroRange(image.partclone).end);
   return partcloneBlockZero(plain, image.partclone);
-}
-
-/**
- * The first `wanted` decompressed bytes of `input` (fewer when it ends first). Settles once the decompressor has
- * exited (killed as soon as it has given enough), so no child outlives the call; `input` is destroyed.
- * @throws Error when `input` errors or the decompressor cannot be started.
- */
-export function readPlainPrefix(input: Readable, compressor: ImageCompressor, wanted: number): Promise<Buffer> {
-  const argv = decompressCommand(compressor);
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let got = 0;
-    let failure: Error | null = null;
-    let settled = false;
-    const settle = () => {
-      if (settled) return;
-      settled = true;
-      input.destroy();
-      if (failure) reject(failure);
-      else resolve(Buffer.concat(chunks).subarray(0, wanted));
-    };
-    /** Keeps `c`; true once enough bytes are kept. */
-    const keep = (c: Buffer): boolean => {
-      if (got < wanted) {
-        chunks.push(c);
-        got += c.length;
-      }
-      return got >= wanted;
-    };
-    if (!argv) {
-      input.on('data', (c: Buffer) => {
-        if (keep(c)) settle();
-      });
-      input.on('error', (err) => {
-        failure = err;
-        settle();
-      });
-      input.on('end', settle);
-      input.on('close', settle);
-      return;
-    }
-    const child = spawn(argv[0], argv.slice(1), { stdio: ['pipe', 'pipe', 'ignore'] });
-    const stop = () => {
-      input.unpipe(child.stdin);
-      input.destroy();
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    };
-    child.stdout.on('data', (c: Buffer) => {
-      if (keep(c)) stop();
-    });
-    child.on('error', (err) => {
-      failure = err;
-      input.destroy();
-      settle();
-    });
-    child.on('close', settle);
-    child.stdin.on('error', () => undefined);
-    input.on('error', (err) => {
-      failure ??= err;
-      stop();
-    });
-    // A destroyed input (e.g. an aborted response) may never end: close the decompressor's stdin so it exits.
-    input.on('close', () => child.stdin.end());
-    input.pipe(child.stdin);
-  });
 }
