@@ -67,14 +67,11 @@ export class AgentEventApplier {
       // What the job produced (profiles, partitions, image records) is written before the trace says success, so a
       // console that sees success can read it. If writing it fails, the trace still ends (never stuck running) and
       // the error makes the inbox retry the event, which writes the records again.
-      const succeeded = () => this.traces.markSucceeded(trace.id, result, successMessage(event.result));
       try {
         await this.afterSuccess(trace, client, event);
-      } catch (err) {
-        await succeeded();
-        throw err;
+      } finally {
+        await this.traces.markSucceeded(trace.id, result, successMessage(event.result));
       }
-      await succeeded();
     } else {
       const error = event.error ?? 'the agent reported a failure';
       await this.traces.markFailed(trace.id, error, { stage: event.stage, stderrTail: event.stderrTail, result });
