@@ -91,9 +91,10 @@ export class ImageIntake {
     this.logger.warn({ image: name, volumes: suffixes, reason }, 'volumes not joined');
     // og-core knows the image by its <name>.img: an invalid report would hide that it is still deployable
     if (await this.store.statImage(name)) return;
-    const image = await this.catalog.describeRefusedVolumes(name, suffixes, reason);
     const state = `${await this.store.volumeIdentity(name)}|${reason}`;
-    if (!image || this.refusals.get(name) === state) return;
+    if (this.refusals.get(name) === state) return;
+    const image = await this.catalog.describeRefusedVolumes(name, suffixes, reason);
+    if (!image) return;
     this.refusals.set(name, state);
     await this.outbox.emit({ event: 'image.invalid', image, reason: image.invalidReason ?? reason });
   }
