@@ -4,9 +4,8 @@ import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AGENT_JOB_ID } from '@og/contracts';
-import { expectEventually, postSignedWebhook, run } from '@og/testing';
+import { expectEventually, postSignedWebhook, run, withMounted } from '@og/testing';
 import { CoreApi } from '../../tools/demo/core-api';
-import { withMounted } from '../../tools/demo/file-tree';
 import { DemoLog, DemoResult, DEMO_CLIENTS, followTrace, playDemo } from '../../tools/demo/play-demo';
 import { DemoSuite } from '../../tools/demo/suite';
 

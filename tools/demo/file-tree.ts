@@ -4,8 +4,6 @@ import { lstat, readdir, readlink } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { run, withMounted } from '@og/testing';
 
-export { withMounted };
-
 /** Directories of the machine's own system copied as the model PC's "installed software": real files of many sizes and kinds. */
 const SOURCE_TREES = [
   '/usr/share/doc',

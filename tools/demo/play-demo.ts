@@ -1,6 +1,6 @@
-import { expectEventually } from '@og/testing';
+import { expectEventually, withMounted } from '@og/testing';
 import { CoreApi } from './core-api';
-import { diffManifests, fillWithRealFiles, treeManifest, withMounted } from './file-tree';
+import { diffManifests, fillWithRealFiles, treeManifest } from './file-tree';
 import { DemoClientSpec, DemoSuite } from './suite';
 
 const MiB = 1024 ** 2;

@@ -25,9 +25,9 @@ import { ImagingError, readHardwareInventory, runBashScript } from '@og/imaging'
 import { AGENT_CONFIG, AgentConfig } from '@agent/config/env';
 import { DiskInventory } from '@agent/modules/disks/disk-inventory.service';
 import { JobRegistry } from '@agent/modules/jobs/job-registry.service';
+import { AgentPresence } from '@agent/modules/reporting/agent-presence.service';
 import { BadOrderParameterException } from './cloning-engine.exception';
 import { CacheUpdateWorkflow } from './workflows/cache-update.workflow';
-import { AgentPresence } from '@agent/modules/reporting/agent-presence.service';
 import { CaptureWorkflow } from './workflows/capture.workflow';
 import { ConfigureWorkflow } from './workflows/configure.workflow';
 import { bootCommand, PowerWorkflow } from './workflows/power.workflow';
