@@ -16,6 +16,9 @@ import { deleteRedisKeys, run, ServiceProcess } from '@og/testing';
  *    hostname) against `zstd -dc f | partclone.extfs -r -s - -o p2`;
  * 3. image size: ours (zstd) against `| lzop -1` (OpenGnsys' default compressor) and `| gzip -c`.
  * Each pair runs alternately {@link RUNS} times; the best of each side is compared (goal ours/raw ≤ 1.05×).
+ * A third side, "same", runs the raw tools with the options og-agent gives them (partclone `-a0`: a zstd capture
+ * relies on zstd's frame checksum instead of partclone's CRC32), so that ours/same shows what the agent and the
+ * repository add to the tools (check, shrink, HTTP, checksums, grow) apart from that choice.
  * Prints numbers and ratios only; asserts nothing except that every run succeeded.
  */
 const WORK = process.env.BENCH_WORK as string;
@@ -172,6 +175,7 @@ async function main(): Promise<void> {
   if (!WORK || !DISK) throw new Error('BENCH_WORK/BENCH_DISK are not set: start this with bench/imaging/run.sh');
   const [source, target] = [`${DISK}p1`, `${DISK}p2`];
   const rawImage = join(WORK, 'raw.img');
+  const sameImage = join(WORK, 'raw-a0.img');
   const repoDir = join(WORK, 'repository', 'images');
   await mkdir(repoDir, { recursive: true });
   const token = randomBytes(16).toString('hex');
@@ -217,11 +221,13 @@ async function main(): Promise<void> {
   try {
     const [agentPid, repoPid] = await Promise.all([servicePid(agentScript), servicePid(repoScript)]);
     await timed(`cat '${source}' > /dev/null`); // same page-cache state for both sides
+    // raw: the issue's pipelines (partclone's default CRC32 per block); same: the raw tools with our options (-a0)
     const raw = { capture: [] as number[], restore: [] as number[] };
+    const same = { capture: [] as number[], restore: [] as number[] };
     const ours = { capture: [] as TimedJob[], restore: [] as TimedJob[] };
     // CPU seconds per run: raw = this process's reaped children (bash and its pipeline); ours = [agent, repository]
     type Cpu = { self: number; children: number };
-    const cpu = { raw: [] as number[], ours: [] as Cpu[][], aux: [] as number[] };
+    const cpu = { raw: [] as number[], same: [] as number[], ours: [] as Cpu[][], aux: [] as number[] };
     const total = (c: Cpu) => c.self + c.children;
     // Each step starts after `sync`, so that nobody pays for the write-back of the previous step's dirty pages.
     const settled = async <T>(step: () => Promise<T>): Promise<T> => {
@@ -236,6 +242,15 @@ async function main(): Promise<void> {
       );
       raw.capture.push(rawRun.result);
       cpu.raw.push(total(rawRun.cpu[0]));
+      const sameRun = await settled(() =>
+        withCpu([process.pid], () =>
+          timed(
+            `partclone.extfs -a0 -c -s '${source}' -o - 2>/dev/null | zstd -q -T0 -${ZSTD_LEVEL} --check -c > '${sameImage}'`,
+          ),
+        ),
+      );
+      same.capture.push(sameRun.result);
+      cpu.same.push(total(sameRun.cpu[0]));
       const oursRun = await settled(() =>
         withCpu([agentPid, repoPid], () =>
           agentJob(secret, 'CrearImagen', { dsk: '1', par: '1', nci: NAME, ipr: REPO_HOST }),
@@ -249,6 +264,11 @@ async function main(): Promise<void> {
       raw.restore.push(
         await settled(() =>
           timed(`zstd -dc '${rawImage}' | partclone.extfs -r -s - -o '${target}' 2>/dev/null >/dev/null`),
+        ),
+      );
+      same.restore.push(
+        await settled(() =>
+          timed(`zstd -dc '${sameImage}' | partclone.extfs -r -s - -o '${target}' 2>/dev/null >/dev/null`),
         ),
       );
       const order = { dsk: '1', par: '2', nci: NAME, ipr: REPO_HOST, method: 'unicast-direct' };
@@ -266,13 +286,18 @@ async function main(): Promise<void> {
     out('');
     out(`best of ${RUNS} runs each, alternating raw and ours:`);
     out(`  capture  raw  partclone.extfs -c | zstd -T0 -${ZSTD_LEVEL} > f            ${secs(best(raw.capture))}`);
+    out(`  capture  same partclone.extfs -a0 -c | zstd -T0 -${ZSTD_LEVEL} > f        ${secs(best(same.capture))}`);
     out(`  capture  ours CrearImagen → og-repository (HTTP)          ${secs(capture.ms)}`);
     out(`           stages: ${stageLine(capture)}`);
     out(`  ours/raw capture ${(capture.ms / best(raw.capture)).toFixed(2)}×   (goal ≤ 1.05×)`);
+    out(
+      `  ours/same capture ${(capture.ms / best(same.capture)).toFixed(2)}×   (our overhead over the tools we run: check, shrink, HTTP, grow)`,
+    );
     const cpuLine = (xs: number[]) => xs.map((x) => x.toFixed(2)).join(', ');
     const oursCpu = cpu.ours.map(([a, r]) => total(a) + total(r));
     const part = (pick: (c: Cpu[]) => number) => cpuLine(cpu.ours.map(pick));
     out(`  capture CPU s per run  raw: ${cpuLine(cpu.raw)}`);
+    out(`                         same: ${cpuLine(cpu.same)}`);
     out(`                         ours: ${cpuLine(oursCpu)}`);
     out(
       `    agent Node ${part((c) => c[0].self)}; its tools ${part((c) => c[0].children)}; repository ${part((c) => total(c[1]))}`,
@@ -282,9 +307,11 @@ async function main(): Promise<void> {
     if (STEPS.has('restore')) {
       const restore = bestJob(ours.restore);
       out(`  restore  raw  zstd -dc f | partclone.extfs -r               ${secs(best(raw.restore))}`);
+      out(`  restore  same zstd -dc f(-a0) | partclone.extfs -r          ${secs(best(same.restore))}`);
       out(`  restore  ours RestaurarImagen UNICAST-DIRECT (HTTP)         ${secs(restore.ms)}`);
       out(`           stages: ${stageLine(restore)}`);
       out(`  ours/raw restore ${(restore.ms / best(raw.restore)).toFixed(2)}×   (goal ≤ 1.05×)`);
+      out(`  ours/same restore ${(restore.ms / best(same.restore)).toFixed(2)}×`);
     }
     if (!STEPS.has('sizes')) return;
 

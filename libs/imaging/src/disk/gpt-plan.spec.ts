@@ -115,5 +115,14 @@ describe('NTFS and FAT tools', () => {
     expect(partcloneToolFor('reiserfs')).toBe('partclone.imager');
     expect(partcloneCaptureArgs('partclone.ntfs', '/dev/sda2')).toEqual(['-I', '-c', '-s', '/dev/sda2', '-o', '-']);
     expect(partcloneCaptureArgs('partclone.fat', '/dev/sda1')).toEqual(['-c', '-s', '/dev/sda1', '-o', '-']);
+    expect(partcloneCaptureArgs('partclone.ntfs', '/dev/sda2', { blockChecksums: false })).toEqual([
+      '-I',
+      '-a0',
+      '-c',
+      '-s',
+      '/dev/sda2',
+      '-o',
+      '-',
+    ]);
   });
 });

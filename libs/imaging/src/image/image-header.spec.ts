@@ -38,6 +38,13 @@ describe('readImageHead', () => {
     expect(head.partclone.totalBlocks).toBe(8192);
   });
 
+  it('reads how many checksum bytes partclone wrote per block group: 4 by default, 0 with -a0', async () => {
+    const noChecksums = join(dir, 'a0.pc');
+    execFileSync('partclone.extfs', ['-a0', '-c', '-s', fsFile, '-o', noChecksums], { stdio: 'ignore' });
+    expect((await readImageHead(readFileSync(raw).subarray(0, 4096))).partclone.blockChecksumBytes).toBe(4);
+    expect((await readImageHead(readFileSync(noChecksums).subarray(0, 4096))).partclone.blockChecksumBytes).toBe(0);
+  });
+
   it('refuses bytes that are not a partclone image', async () => {
     await expect(readImageHead(Buffer.alloc(4096, 7))).rejects.toBeInstanceOf(NotPartcloneImageError);
   });

@@ -6,7 +6,8 @@ export const PARTCLONE_V2_HEADER_BYTES = 0x6e;
 /**
  * What partclone records about the source filesystem in an image's header (format v2 of partclone ≥ 0.3, or v1 of
  * partclone 0.2). v2 layout: magic[16] · partclone version[14] · image version[4] ("0002") · endianness u16 (0xC0DE) ·
- * fs[16] · device_size u64 · totalblock u64 · usedblocks u64 · used_bitmap u64 · block_size u32 · …
+ * fs[16] · device_size u64 · totalblock u64 · usedblocks u64 · used_bitmap u64 · block_size u32 · feature_size u32 ·
+ * image_version u16 · cpu_bits u16 · checksum_mode u16 · checksum_size u16 @0x62 · blocks_per_checksum u32 · …
  */
 export interface PartcloneHeader {
   /** partclone version that wrote the image, e.g. `0.3.23`. */
@@ -23,6 +24,11 @@ export interface PartcloneHeader {
   usedBlocks: number;
   /** usedBlocks × blockSize: bytes of data in the image. */
   usedBytes: number;
+  /**
+   * Bytes of checksum partclone wrote after every group of blocks: 4 (CRC32, partclone's default, and always in v1),
+   * or 0 for an image made with `-a0`, whose integrity rests on its compressor's checksum (zstd `--check`).
+   */
+  blockChecksumBytes: number;
 }
 
 /** The bytes are not a partclone v2 image head. */
@@ -67,6 +73,7 @@ export function parsePartcloneHeader(head: Buffer): PartcloneHeader {
     usedBlocks,
     blockSize,
     usedBytes: usedBlocks * blockSize,
+    blockChecksumBytes: head.readUInt16LE(0x62),
   };
 }
 
@@ -85,5 +92,6 @@ function parseV1(head: Buffer): PartcloneHeader {
     usedBlocks,
     blockSize,
     usedBytes: usedBlocks * blockSize,
+    blockChecksumBytes: 4,
   };
 }

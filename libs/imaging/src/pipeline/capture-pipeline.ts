@@ -3,7 +3,7 @@ import { imageInfoFromHead, readImageHead } from '../image/image-header';
 import { ProcessPipeline } from '../process/process-pipeline';
 import { PartcloneProgress, PartcloneProgressStream } from '../progress/partclone-progress';
 import { putStreamWithTrailers } from '../transfer/http-client';
-import { compressCommand, partcloneCaptureArgs } from './partclone-tools';
+import { compressCommand, needsPartcloneChecksums, partcloneCaptureArgs } from './partclone-tools';
 
 /** Options of {@link captureToUrl}. */
 export interface CaptureOptions {
@@ -51,7 +51,9 @@ export async function captureToUrl(opts: CaptureOptions): Promise<CaptureResult>
     [
       {
         cmd: opts.partclone,
-        args: partcloneCaptureArgs(opts.partclone, opts.device),
+        args: partcloneCaptureArgs(opts.partclone, opts.device, {
+          blockChecksums: needsPartcloneChecksums(opts.compressor),
+        }),
         stage: 'capture',
         onStderr: (c) => progress.push(c),
       },

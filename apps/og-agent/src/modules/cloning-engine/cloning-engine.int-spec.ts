@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, open, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { JobFinishedEvent, JobProgressEvent } from '@og/contracts';
@@ -334,6 +334,39 @@ describe('og-agent cloning engine on real loop devices', () => {
       Number((await run('stat', ['-c', '%s', repo.imagePath('image-test')])).trim()),
     );
     expect(await treeHashes(target.partition(1), RENAMED)).toBe(sourceHashes);
+  });
+
+  it("fails a restore of a zstd image damaged before it was summed (its .full.sum matches) by zstd's own checksum", async () => {
+    const image = repo.imagePath('image-test');
+    const head = await readImageHead((await readFile(image)).subarray(0, 1 << 20));
+    expect(head.partclone.blockChecksumBytes).toBe(0); // zstd captures rely on the frame checksum alone
+    const damaged = repo.imagePath('image-damaged');
+    await copyFile(image, damaged);
+    const size = (await stat(damaged)).size;
+    const fd = await open(damaged, 'r+');
+    try {
+      const byte = Buffer.alloc(1);
+      await fd.read(byte, 0, 1, Math.floor(size / 2));
+      byte[0] ^= 0x10;
+      await fd.write(byte, 0, 1, Math.floor(size / 2));
+    } finally {
+      await fd.close();
+    }
+    const accepted = await agent.call('POST', '/CloningEngine/RestaurarImagen', {
+      dsk: '2',
+      par: '1',
+      nci: 'image-damaged',
+      ipr: repo.address,
+      nfn: 'RestaurarImagen',
+      method: 'UNICAST-DIRECT',
+    });
+    const job = await agent.waitJob(accepted.body.job_id);
+    expect(job).toMatchObject({ state: 'failed' });
+    expect(job.error).toMatch(/zstd/);
+    expect((await run('blkid', ['-p', '-o', 'value', '-s', 'TYPE', target.partition(1)]).catch(() => '')).trim()).toBe(
+      '',
+    );
+    await rm(damaged);
   });
 
   it('cancels a running restore: no tool outlives it, the target is wiped, job.finished says cancelled by operator', async () => {
