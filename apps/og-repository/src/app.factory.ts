@@ -4,6 +4,7 @@ import type { OpenAPIObject } from '@nestjs/swagger';
 import { buildOpenApiDocument, configureApp, setupSwagger } from '@og/nest-common';
 import { AppModule } from '@repository/app.module';
 import { RepositoryConfig } from '@repository/config/env';
+import { ImageStreamGateway } from '@repository/modules/images/image-stream.gateway';
 
 /** Builds og-repository's OpenAPI document from the app's controllers. */
 export function buildRepositoryOpenApi(app: INestApplication): OpenAPIObject {
@@ -16,11 +17,15 @@ export function buildRepositoryOpenApi(app: INestApplication): OpenAPIObject {
   });
 }
 
-/** Creates the configured app (logger, validation, error filter, Swagger at `/docs`), not yet listening. */
+/**
+ * Creates the configured app (logger, validation, error filter, Swagger at `/docs`, the streamed upload's `upgrade`
+ * listener), not yet listening.
+ */
 export async function createRepositoryApp(config: RepositoryConfig): Promise<INestApplication> {
   const app = await NestFactory.create(AppModule.register(config), { bufferLogs: true });
   configureApp(app);
   setupSwagger(app, buildRepositoryOpenApi(app));
+  app.get(ImageStreamGateway).attach(app.getHttpServer());
   return app;
 }
 

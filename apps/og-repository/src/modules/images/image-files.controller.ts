@@ -18,7 +18,13 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { AUXILIARY_SUFFIXES, AuxiliarySuffix, OG_HEADERS, REPOSITORY_API_PREFIX } from '@og/contracts';
+import {
+  AUXILIARY_SUFFIXES,
+  AuxiliarySuffix,
+  IMAGE_STREAM_UPGRADE,
+  OG_HEADERS,
+  REPOSITORY_API_PREFIX,
+} from '@og/contracts';
 import { ApiTokenGuard } from '@repository/common/api-token.guard';
 import { sendFileStream } from '@repository/common/send-file';
 import { RepositoryImageDto, RepositoryImportRequestDto } from '@repository/modules/images/images.dto';
@@ -47,7 +53,13 @@ export class ImageFilesController {
       `it as a header, and \`${OG_HEADERS.contentLength}\` (bytes) as HTTP trailers (or as headers when it sends Content-Length). ` +
       'The previous version stays served until the new one is complete and verified; it is then kept as `<name>.img.ant` ' +
       '(with `.sum.ant`, `.full.sum.ant`, `.torrent.ant`…). ' +
-      'Answers 201 with the image in status `processing`; `image.received` then `image.aux-ready` or `image.invalid` webhooks follow.',
+      'Answers 201 with the image in status `processing`; `image.received` then `image.aux-ready` or `image.invalid` webhooks follow. ' +
+      `Streamed form (what og-agent uses): the same PUT without a body, with \`Connection: Upgrade\` and ` +
+      `\`Upgrade: ${IMAGE_STREAM_UPGRADE}\`; the checks above are answered as ordinary HTTP errors, else og-repository ` +
+      'answers `101 Switching Protocols`, the client sends the raw image bytes, then a 48-byte trailer ' +
+      '(`OGIMGEND`, length as u64 big-endian, SHA-256) and ends its side of the connection; og-repository verifies the ' +
+      'trailer, installs the image and answers one line of JSON `{"status": 201, "body": <image>}` (or the status and ' +
+      'error body this route would answer: 400 UPLOAD_CHECKSUM_MISSING / UPLOAD_CHECKSUM_MISMATCH, 507) before closing.',
   })
   @ApiParam(NAME)
   @ApiConsumes('application/octet-stream')
@@ -64,6 +76,11 @@ export class ImageFilesController {
       'hex SHA-256 of the body, instead of the MD5 (trailer announced in `Trailer`, or header with Content-Length)',
   })
   @ApiHeader({
+    name: 'Upgrade',
+    required: false,
+    description: `\`${IMAGE_STREAM_UPGRADE}\` for the streamed form (101, raw bytes, 48-byte trailer, JSON answer line)`,
+  })
+  @ApiHeader({
     name: OG_HEADERS.contentLength,
     required: false,
     description:
@@ -75,6 +92,10 @@ export class ImageFilesController {
   })
   @ApiConflictResponse({ description: 'UPLOAD_IN_PROGRESS: another upload or import of this name is running' })
   @ApiResponse({ status: 507, description: 'INSUFFICIENT_STORAGE: the filesystem is full; nothing was kept' })
+  @ApiResponse({
+    status: 101,
+    description: `Switching Protocols: streamed upload accepted (\`Upgrade: ${IMAGE_STREAM_UPGRADE}\`); the outcome follows as a JSON line`,
+  })
   upload(@Param('name', ImageNamePipe) name: string, @Req() req: Request): Promise<RepositoryImageDto> {
     return this.transfers.receive(name, req as unknown as UploadRequest);
   }

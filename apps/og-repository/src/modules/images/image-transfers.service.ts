@@ -1,10 +1,21 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
+import type { Socket } from 'node:net';
 import { Readable } from 'node:stream';
-import { AuxiliarySuffix, OG_HEADERS, RepositoryImage, RepositoryImportRequest, repositoryPaths } from '@og/contracts';
-import { AuxiliaryFilesQueue } from '@repository/modules/auxiliary-files/auxiliary-files.queue';
-import { ImageException } from '@repository/modules/images/images.exception';
 import {
+  AuxiliarySuffix,
+  IMAGE_STREAM_UPGRADE,
+  OG_HEADERS,
+  RepositoryImage,
+  RepositoryImportRequest,
+  repositoryPaths,
+} from '@og/contracts';
+import { ImageStreamReceipt, ImageStreamSink, ImageStreamWriteError, refuseUpgrade } from '@og/imaging';
+import { AuxiliaryFilesQueue } from '@repository/modules/auxiliary-files/auxiliary-files.queue';
+import { errorBodyOf, ImageException } from '@repository/modules/images/images.exception';
+import {
+  DeclarationCheck,
   readUploadDeclaration,
   UPLOAD_DIGESTS,
   UploadDigestAlgorithm,
@@ -69,16 +80,64 @@ export class ImageTransfersService {
    *         UPLOAD_CHECKSUM_MISSING, UPLOAD_CHECKSUM_MISMATCH
    */
   async receive(name: string, req: UploadRequest): Promise<RepositoryImage> {
-    const type = (req.headers['content-type'] ?? 'application/octet-stream').split(';')[0].trim().toLowerCase();
-    if (type !== 'application/octet-stream')
-      throw new ImageException('UPLOAD_UNSUPPORTED_MEDIA_TYPE', 'upload bodies must be application/octet-stream');
+    checkUploadContentType(req.headers);
     const expected = announcedLength(req.headers);
     const algorithm = uploadDigestAlgorithm(req.headers);
     return this.locked(name, 'upload', expected, req.socket?.remoteAddress ?? null, async (transfer) => {
       const received = await this.receiveBody(name, req, expected, 'upload', transfer, algorithm);
-      await this.verify(received, req);
+      await this.verify(received, readUploadDeclaration(req, received.algorithm));
       return this.install(name, received, (image) => ({ event: 'image.received', image }));
     });
+  }
+
+  /**
+   * Receives a new version of `<name>.img` by the {@link IMAGE_STREAM_UPGRADE} protocol on `socket`, an upgrade
+   * request already checked for its token, name and content type, not read beyond its head. Holds the same lock as
+   * {@link receive}; refuses before the upgrade (`refuseUpgrade`, the REST error body: 409 UPLOAD_IN_PROGRESS, 507
+   * INSUFFICIENT_STORAGE when `expectedBytes` do not fit or the temporary file cannot be created for lack of space,
+   * 500 for another failure to create it); else hands the
+   * connection to a sink child that answers 101 and writes the bytes, checks its trailer (400
+   * UPLOAD_CHECKSUM_MISSING / UPLOAD_CHECKSUM_MISMATCH, details as {@link receive}), installs like {@link receive}
+   * (`image.received`, auxiliary files queued) and answers the JSON line `{ status: 201, body: RepositoryImage }`, or
+   * `{ status, body: error }` (507 when the disk filled up). An upload that breaks off is logged and dropped with its
+   * connection. Never rejects: every outcome is answered on the socket; the temporary file never outlives the call.
+   * @param peer remote address shown in `GET /status`
+   * @param expectedBytes size the sender announced (`x-og-content-length` header), checked against the free space
+   */
+  async receiveStream(
+    name: string,
+    socket: Socket,
+    opts: { peer: string | null; expectedBytes: number | null },
+  ): Promise<void> {
+    let sink: ImageStreamSink | null = null;
+    try {
+      const image = await this.locked(name, 'upload', opts.expectedBytes, opts.peer, async (transfer) => {
+        await this.store.checkRoom(opts.expectedBytes).catch((err: Error) => this.storeFull(name, err));
+        const tempPath = this.store.files(name).temp('upload', randomUUID());
+        sink = await ImageStreamSink.start(socket, { tempPath, onBytes: (n) => transfer.add(n) }).catch((err: Error) =>
+          this.storeFull(name, err),
+        );
+        try {
+          const { received, declared } = await this.receiveStreamBody(name, tempPath, sink);
+          await this.verify(received, declared);
+          return await this.install(name, received, (image) => ({ event: 'image.received', image }));
+        } finally {
+          await this.store.discard(tempPath); // gone already when installed
+        }
+      });
+      await (sink as ImageStreamSink | null)?.answer({ status: HttpStatus.CREATED, body: image });
+    } catch (err) {
+      const started = sink as ImageStreamSink | null;
+      if (started && err instanceof StreamBrokenOff) return started.kill(); // logged: no one left to answer
+      const body = errorBodyOf(err);
+      if (body.correlationId)
+        this.logger.error(
+          { image: name, correlationId: body.correlationId, err: (err as Error).stack },
+          'streamed upload failed',
+        );
+      if (!started) refuseUpgrade(socket, body.statusCode, body);
+      else await started.answer({ status: body.statusCode, body });
+    }
   }
 
   /**
@@ -213,10 +272,7 @@ export class ImageTransfersService {
       const onBytes = (n: number) => transfer.add(n);
       return await this.store.receive(name, body, { expectedBytes, purpose, onBytes, algorithm });
     } catch (err) {
-      if (err instanceof StoreFullError) {
-        this.logger.warn({ image: name, error: err.message }, 'repository full; nothing kept');
-        throw new ImageException('INSUFFICIENT_STORAGE', `not enough space for ${name}.img: ${err.message}`);
-      }
+      if (err instanceof StoreFullError) this.storeFull(name, err);
       this.logger.warn({ image: name, error: (err as Error).message }, `${purpose} aborted; previous version kept`);
       if (purpose === 'import')
         throw new ImageException('IMPORT_SOURCE_FAILED', `import interrupted: ${(err as Error).message}`);
@@ -224,8 +280,48 @@ export class ImageTransfersService {
     }
   }
 
-  private async verify(received: ReceivedUpload, req: UploadRequest): Promise<void> {
-    const declared = readUploadDeclaration(req, received.algorithm);
+  /**
+   * What the sink wrote, as {@link ReceivedUpload} (SHA-256), and what the sender's trailer declared.
+   * @throws ImageException INSUFFICIENT_STORAGE (disk full), UPLOAD_ABORTED (another write error, answered);
+   *         StreamBrokenOff when the connection broke (nothing to answer)
+   */
+  private async receiveStreamBody(
+    name: string,
+    tempPath: string,
+    sink: ImageStreamSink,
+  ): Promise<{ received: ReceivedUpload; declared: DeclarationCheck }> {
+    try {
+      const got = await sink.received;
+      return {
+        received: { tempPath, algorithm: 'sha256', digest: got.sha256, length: got.length },
+        declared: streamDeclaration(got),
+      };
+    } catch (err) {
+      if (err instanceof ImageStreamWriteError && err.code === 'ENOSPC')
+        return this.storeFull(name, new StoreFullError(`no space left: ${err.message}`));
+      this.logger.warn({ image: name, error: (err as Error).message }, 'upload aborted; previous version kept');
+      if (err instanceof ImageStreamWriteError)
+        throw new ImageException('UPLOAD_ABORTED', `upload interrupted: ${err.message}`);
+      throw new StreamBrokenOff((err as Error).message);
+    }
+  }
+
+  /** Logs a full store and turns it into 507 INSUFFICIENT_STORAGE (other errors are rethrown as they are). */
+  private storeFull(name: string, err: Error): never {
+    if (err instanceof StoreFullError || (err instanceof ImageStreamWriteError && err.code === 'ENOSPC')) {
+      this.logger.warn({ image: name, error: err.message }, 'repository full; nothing kept');
+      throw new ImageException('INSUFFICIENT_STORAGE', `not enough space for ${name}.img: ${err.message}`);
+    }
+    throw err;
+  }
+
+  /**
+   * Checks `received` against what the sender declared (HTTP trailers or headers, or the stream's trailer); on a
+   * missing or different declaration deletes the temporary file.
+   * @throws ImageException UPLOAD_CHECKSUM_MISSING, UPLOAD_CHECKSUM_MISMATCH (details: received and declared
+   *         digest and length)
+   */
+  private async verify(received: ReceivedUpload, declared: DeclarationCheck): Promise<void> {
     const { label, detailKey } = UPLOAD_DIGESTS[received.algorithm];
     const problem = !declared.ok
       ? ({ code: 'UPLOAD_CHECKSUM_MISSING', message: declared.problem } as const)
@@ -260,8 +356,32 @@ export class ImageTransfersService {
   }
 }
 
+/** A streamed upload broke off (sender gone, idle, sink killed): there is no one to answer. */
+class StreamBrokenOff extends Error {}
+
+/** The declaration of a streamed upload: its trailer (SHA-256 and length), or why it has none. */
+function streamDeclaration(got: ImageStreamReceipt): DeclarationCheck {
+  if (!got.declared)
+    return {
+      ok: false,
+      problem: `the stream did not end with the ${IMAGE_STREAM_UPGRADE} trailer (SHA-256 and length)`,
+    };
+  const { sha256, length } = got.declared;
+  return { ok: true, value: { algorithm: 'sha256', digest: sha256.toLowerCase(), length, source: 'trailers' } };
+}
+
+/**
+ * Checks an upload's `Content-Type` (application/octet-stream, or none).
+ * @throws ImageException UPLOAD_UNSUPPORTED_MEDIA_TYPE
+ */
+export function checkUploadContentType(headers: IncomingHttpHeaders): void {
+  const type = (headers['content-type'] ?? 'application/octet-stream').split(';')[0].trim().toLowerCase();
+  if (type !== 'application/octet-stream')
+    throw new ImageException('UPLOAD_UNSUPPORTED_MEDIA_TYPE', 'upload bodies must be application/octet-stream');
+}
+
 /** Body size announced up front: `Content-Length`, else an `x-og-content-length` header; null when unknown. */
-function announcedLength(headers: IncomingHttpHeaders): number | null {
+export function announcedLength(headers: IncomingHttpHeaders): number | null {
   const raw = headers['content-length'] ?? headers[OG_HEADERS.contentLength];
   const n = Number(Array.isArray(raw) ? raw[0] : raw);
   return Number.isSafeInteger(n) && n > 0 ? n : null;

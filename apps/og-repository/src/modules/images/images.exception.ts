@@ -1,5 +1,6 @@
-import { HttpStatus } from '@nestjs/common';
-import { DomainException } from '@og/nest-common';
+import { HttpException, HttpStatus } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DomainException, ErrorBody } from '@og/nest-common';
 
 /** Error codes of the images domain, with their HTTP status. Wire contract (`code` of the error body). */
 export const IMAGE_ERRORS = {
@@ -27,4 +28,38 @@ export class ImageException extends DomainException {
   constructor(code: ImageErrorCode, message: string, details?: Record<string, unknown>) {
     super(code, message, IMAGE_ERRORS[code], details);
   }
+}
+
+const STATUS_CODES_BY_STATUS: Record<number, string> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHORIZED',
+  404: 'NOT_FOUND',
+  409: 'CONFLICT',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+};
+
+/**
+ * The JSON error body the global exception filter would answer for `err` ({@link ErrorBody}: `statusCode`, `message`,
+ * `code`, `details`), for answers written outside Nest's routing (the streamed upload): a DomainException
+ * (ImageException) with its code and details, an HttpException with the code of its status, anything else a 500
+ * `INTERNAL` with a fresh `correlationId` (the caller logs `err` with it).
+ */
+export function errorBodyOf(err: unknown): ErrorBody {
+  if (err instanceof DomainException)
+    return { statusCode: err.status, message: err.message, code: err.code, details: err.details };
+  if (err instanceof HttpException) {
+    const status = err.getStatus();
+    const response = err.getResponse();
+    const message =
+      typeof response === 'object' && response && 'message' in response
+        ? (response as { message: string | string[] }).message
+        : err.message;
+    return { statusCode: status, message, code: STATUS_CODES_BY_STATUS[status] ?? `HTTP_${status}` };
+  }
+  return {
+    statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
+    message: 'Internal server error',
+    code: 'INTERNAL',
+    correlationId: randomUUID(),
+  };
 }

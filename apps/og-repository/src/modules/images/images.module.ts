@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ApiTokenGuard } from '@repository/common/api-token.guard';
 import { AuxiliaryFilesModule } from '@repository/modules/auxiliary-files/auxiliary-files.module';
 import { ImageFilesController } from '@repository/modules/images/image-files.controller';
+import { ImageStreamGateway } from '@repository/modules/images/image-stream.gateway';
 import { ImageTransfersService } from '@repository/modules/images/image-transfers.service';
 import { ImagesController } from '@repository/modules/images/images.controller';
 import { ImagesService } from '@repository/modules/images/images.service';
@@ -14,6 +15,6 @@ import { ImageStoreModule } from '@repository/modules/store/image-store.module';
 @Module({
   imports: [ImageStoreModule, AuxiliaryFilesModule, ReportingModule],
   controllers: [ImagesController, ImageFilesController, TrashController, StatusController],
-  providers: [ImagesService, ImageTransfersService, ApiTokenGuard],
+  providers: [ImagesService, ImageTransfersService, ApiTokenGuard, ImageStreamGateway],
 })
 export class ImagesModule {}

@@ -289,11 +289,7 @@ export class ImageStore implements OnModuleInit {
       algorithm?: ReceivedUpload['algorithm'];
     } = {},
   ): Promise<ReceivedUpload> {
-    if (opts.expectedBytes) {
-      const { freeBytes } = await this.diskUsage();
-      if (opts.expectedBytes + FREE_SPACE_MARGIN_BYTES > freeBytes)
-        throw new StoreFullError(`${opts.expectedBytes} bytes announced, ${freeBytes} free`);
-    }
+    await this.checkRoom(opts.expectedBytes ?? null);
     const tempPath = this.files(name).temp(opts.purpose ?? 'upload', randomUUID());
     const algorithm = opts.algorithm ?? 'md5';
     const hash = createHash(algorithm);
@@ -327,6 +323,18 @@ export class ImageStore implements OnModuleInit {
       throw err;
     }
     return { tempPath, algorithm, digest: hash.digest('hex'), length };
+  }
+
+  /**
+   * Checks that `expectedBytes` (an announced upload size, in bytes) fit in the free space with
+   * {@link FREE_SPACE_MARGIN_BYTES} to spare; nothing to check when null or 0.
+   * @throws StoreFullError when they do not.
+   */
+  async checkRoom(expectedBytes: number | null): Promise<void> {
+    if (!expectedBytes) return;
+    const { freeBytes } = await this.diskUsage();
+    if (expectedBytes + FREE_SPACE_MARGIN_BYTES > freeBytes)
+      throw new StoreFullError(`${expectedBytes} bytes announced, ${freeBytes} free`);
   }
 
   /** Deletes a temporary upload. */
