@@ -300,7 +300,7 @@ async function main(): Promise<void> {
     out(`                         same: ${cpuLine(cpu.same)}`);
     out(`                         ours: ${cpuLine(oursCpu)}`);
     out(
-      `    agent Node ${part((c) => c[0].self)}; its tools ${part((c) => c[0].children)}; repository ${part((c) => total(c[1]))}`,
+      `    agent Node ${part((c) => c[0].self)}; its children (tools, uploader) ${part((c) => c[0].children)}; repository with its children (upload receiver) ${part((c) => total(c[1]))}`,
     );
     out(`  ours/raw capture CPU ${(best(oursCpu) / best(cpu.raw)).toFixed(2)}× (best of each)`);
     out(`  repository auxiliary-file job after each capture (not in the capture time) CPU s: ${cpuLine(cpu.aux)}`);

@@ -26,6 +26,8 @@ export * from './progress/partclone-progress';
 export * from './transfer/file-sums';
 export * from './transfer/http-client';
 export * from './transfer/http-download';
+export * from './transfer/image-stream-sink';
+export * from './transfer/image-stream-upload';
 export * from './transfer/repository-url';
 export * from './inventory/hardware';
 export * from './process/run-script';

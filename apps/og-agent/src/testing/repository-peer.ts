@@ -1,11 +1,11 @@
-import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { OG_HEADERS, REPOSITORY_API_PREFIX, RepositoryImage } from '@og/contracts';
+import { IMAGE_STREAM_UPGRADE, ImageStreamTrailer, REPOSITORY_API_PREFIX, RepositoryImage } from '@og/contracts';
+import { ImageStreamSink, refuseUpgrade } from '@og/imaging';
 import { run } from '@og/testing';
 
 /** One request the peer saw. */
@@ -16,13 +16,14 @@ export interface SeenRequest {
 }
 
 /**
- * A test stand-in for og-repository on 127.0.0.1: implements the PUT contract (chunked body, MD5/length trailers
- * checked; image `refused` is answered 507 at once), serves `<name>.img` with Range support and `.sum`/`.full.sum` computed with the real `md5sum`/`tail -c1M`.
+ * A test stand-in for og-repository on 127.0.0.1: implements the streamed upload og-agent uses (`og-image-stream/1`,
+ * received with the same {@link ImageStreamSink} as og-repository; image `refused` is answered 507 before the
+ * upgrade), serves `<name>.img` with Range support and `.sum`/`.full.sum` computed with the real `md5sum`/`tail -c1M`.
  */
 export class RepositoryPeer {
   readonly requests: SeenRequest[] = [];
-  /** Trailers of the last accepted upload per image. */
-  readonly trailers = new Map<string, Record<string, string>>();
+  /** What the sender declared in the trailer of the last accepted streamed upload per image. */
+  readonly declared = new Map<string, ImageStreamTrailer>();
   /** Image name → bytes after which the next whole-file GET (no Range) is cut (socket destroyed). One shot. */
   readonly cutNextDownload = new Map<string, number>();
   /** Image name → bytes per second at which GETs of its whole file are served (to keep a restore running). */
@@ -42,6 +43,7 @@ export class RepositoryPeer {
       'request',
       (req, res) => void peer.handle(req, res).catch((err: Error) => peer.reply(res, 500, { message: err.message })),
     );
+    server.on('upgrade', (req: IncomingMessage, socket: Socket) => void peer.receiveStream(req, socket));
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     return peer;
   }
@@ -77,9 +79,6 @@ export class RepositoryPeer {
     if (!m) return this.reply(res, 404, { message: 'no such route' });
     const [, name, suffix] = m;
     const file = this.imagePath(name);
-    if (req.method === 'PUT' && !suffix && name === 'refused')
-      return this.reply(res, 507, { message: 'repository disk is full' });
-    if (req.method === 'PUT' && !suffix) return this.receive(req, res, name, file);
     if (req.method !== 'GET') return this.reply(res, 405, { message: 'method' });
     const size = await stat(file).then(
       (s) => s.size,
@@ -132,53 +131,49 @@ export class RepositoryPeer {
     res.end();
   }
 
-  private async receive(req: IncomingMessage, res: ServerResponse, name: string, file: string): Promise<void> {
-    if (req.headers['content-type'] !== 'application/octet-stream')
-      return this.reply(res, 415, { message: 'octet-stream only' });
+  private async receiveStream(req: IncomingMessage, socket: Socket): Promise<void> {
+    this.requests.push({ method: req.method ?? '', url: req.url ?? '', range: null });
+    const m = new RegExp(`^/${REPOSITORY_API_PREFIX}/images/([A-Za-z0-9_-]+)/file$`).exec(req.url ?? '');
+    if (req.headers.authorization !== `Bearer ${this.token}`)
+      return refuseUpgrade(socket, 401, { message: 'bad token' });
+    if (!m || req.method !== 'PUT' || req.headers.upgrade !== IMAGE_STREAM_UPGRADE)
+      return refuseUpgrade(socket, 404, { message: 'no such route' });
+    const name = m[1];
+    if (name === 'refused') return refuseUpgrade(socket, 507, { message: 'repository disk is full' });
+    const file = this.imagePath(name);
     const tmp = `${file}.upload`;
-    const hash = createHash('md5');
-    const sha256 = createHash('sha256');
-    let bytes = 0;
-    const out = createWriteStream(tmp);
-    req.on('data', (c: Buffer) => {
-      hash.update(c);
-      sha256.update(c);
-      bytes += c.length;
-    });
-    const complete = await new Promise<boolean>((resolve) => {
-      req.on('aborted', () => resolve(false));
-      req.on('error', () => resolve(false));
-      out.on('finish', () => resolve(req.complete));
-      req.pipe(out);
-    });
-    const md5 = hash.digest('hex');
-    const sha = sha256.digest('hex');
-    if (!complete) return void (await rm(tmp, { force: true }));
-    const trailers = req.trailers as Record<string, string>;
-    const declared = trailers[OG_HEADERS.contentSha256] ?? trailers[OG_HEADERS.contentMd5];
-    const actual = trailers[OG_HEADERS.contentSha256] !== undefined ? sha : md5;
-    if (declared !== actual || trailers[OG_HEADERS.contentLength] !== String(bytes)) {
+    await rm(tmp, { force: true });
+    const sink = await ImageStreamSink.start(socket, { tempPath: tmp });
+    const got = await sink.received.catch(() => null);
+    if (!got) {
+      sink.kill();
+      return void (await rm(tmp, { force: true }));
+    }
+    if (got.declared?.sha256 !== got.sha256 || got.declared.length !== got.length) {
       await rm(tmp, { force: true });
-      return this.reply(res, 400, {
-        message: `trailers ${JSON.stringify(trailers)} do not match sha256 ${sha} / md5 ${md5} / ${bytes} bytes`,
-      });
+      const message = `trailer ${JSON.stringify(got.declared)} does not match sha256 ${got.sha256} / ${got.length} bytes`;
+      return sink.answer({ status: 400, body: { message } });
     }
     await rename(tmp, file);
+    const md5 = (await run('md5sum', ['-b', file])).split(' ')[0];
     await writeFile(`${file}.full.sum`, md5);
-    this.trailers.set(name, trailers);
-    const image: RepositoryImage = {
+    this.declared.set(name, got.declared);
+    await sink.answer({ status: 201, body: this.describe(name, got.length, md5) });
+  }
+
+  private describe(name: string, sizeBytes: number, fullSum: string): RepositoryImage {
+    return {
       name,
       status: 'processing',
       invalidReason: null,
-      sizeBytes: bytes,
+      sizeBytes,
       info: null,
       dataSizeBytes: null,
       filesystemSizeBytes: null,
       sum: null,
-      fullSum: md5,
+      fullSum,
       torrent: false,
       modifiedAt: new Date().toISOString(),
     };
-    this.reply(res, 201, image);
   }
 }

@@ -1,2 +1,3 @@
 export * from './repository-image';
 export * from './repository-paths';
+export * from './image-stream';

@@ -2,7 +2,7 @@ import type { CaptureCompressor, ImageInfo } from '@og/contracts';
 import { imageInfoFromHead, readImageHead } from '../image/image-header';
 import { ProcessPipeline } from '../process/process-pipeline';
 import { PartcloneProgress, PartcloneProgressStream } from '../progress/partclone-progress';
-import { putStreamWithTrailers } from '../transfer/http-client';
+import { uploadImageStream } from '../transfer/image-stream-upload';
 import { compressCommand, needsPartcloneChecksums, partcloneCaptureArgs } from './partclone-tools';
 
 /** Options of {@link captureToUrl}. */
@@ -40,8 +40,9 @@ export interface CaptureResult {
 const HEAD_BYTES = 1024 * 1024;
 
 /**
- * `partclone.X -c -s <dev> -o -` → compressor (connected by the kernel) → Node → chunked PUT with SHA-256/length
- * trailers. The upload is terminated (last chunk + trailers) only after both tools exited 0.
+ * `partclone.X -c -s <dev> -o -` → compressor → uploader child (all connected by the kernel: no image byte passes
+ * through this process) → og-repository's streamed upload ({@link uploadImageStream}: SHA-256/length trailer). The
+ * upload is terminated (trailer + FIN) only after both tools exited 0; otherwise og-repository keeps nothing.
  * @throws ImagingError (stage `capture` with the tool's stderr, or `upload`), ImagingCancelledError.
  */
 export async function captureToUrl(opts: CaptureOptions): Promise<CaptureResult> {
@@ -61,23 +62,25 @@ export async function captureToUrl(opts: CaptureOptions): Promise<CaptureResult>
     ],
     { stdin: 'ignore', stdout: 'pipe', signal: opts.signal },
   );
-  const head: Buffer[] = [];
-  let headBytes = 0;
   try {
-    const upload = await putStreamWithTrailers(opts.url, pipeline.stdout!, {
-      stage: 'upload',
+    // called in the tick the pipeline was made: the uploader child takes over the compressor's stdout unread
+    const upload = await uploadImageStream({
+      url: opts.url,
       headers: opts.headers,
+      input: pipeline.stdout!,
+      headBytes: HEAD_BYTES,
       signal: opts.signal,
-      onChunk: (chunk) => {
-        if (headBytes >= HEAD_BYTES) return;
-        head.push(chunk);
-        headBytes += chunk.length;
-      },
-      beforeEnd: () => pipeline.done,
+      commit: () => pipeline.done,
     });
+    if (upload.status < 200 || upload.status >= 300) {
+      // refused before any byte was taken: stop the tools, the caller reports the refusal
+      pipeline.kill();
+      await pipeline.done.catch(() => undefined);
+      return { status: upload.status, body: upload.body, sha256: upload.sha256, bytes: upload.bytes, imageInfo: null };
+    }
     await pipeline.done;
-    const imageInfo = await readImageHead(Buffer.concat(head)).then(imageInfoFromHead, () => null);
-    return { ...upload, imageInfo };
+    const imageInfo = await readImageHead(upload.head).then(imageInfoFromHead, () => null);
+    return { status: upload.status, body: upload.body, sha256: upload.sha256, bytes: upload.bytes, imageInfo };
   } catch (err) {
     pipeline.kill();
     await pipeline.done.catch(() => undefined);

@@ -1,8 +1,6 @@
-import { createHash } from 'node:crypto';
 import { ClientRequest, IncomingMessage, request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import type { Readable } from 'node:stream';
-import { AgentJobStage, OG_HEADERS } from '@og/contracts';
+import type { AgentJobStage } from '@og/contracts';
 import { ImagingCancelledError, ImagingError } from '../process/tool-error';
 
 /** Request options shared by the helpers. */
@@ -87,104 +85,5 @@ export async function getBuffer(url: string, opts: HttpOptions & { maxBytes?: nu
     });
     res.on('error', (err) => reject(new ImagingError(opts.stage, `${url}: ${err.message}`)));
     res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-  });
-}
-
-/** Bytes an upload may queue in Node ahead of the socket before its source is paused. */
-export const UPLOAD_QUEUE_BYTES = 4 * 1024 * 1024;
-
-/** What {@link putStreamWithTrailers} sent and got back. */
-export interface UploadResult {
-  status: number;
-  body: Buffer;
-  /** Hex SHA-256 of every byte sent. */
-  sha256: string;
-  /** Bytes sent. */
-  bytes: number;
-}
-
-/**
- * Streams `source` as a chunked PUT with `Content-Type: application/octet-stream` and trailers
- * `x-og-content-sha256` (hex SHA-256: twice MD5's rate on CPUs with SHA extensions, and the CPU is what a capture is
- * short of) and `x-og-content-length` (bytes), both computed on the fly; nothing is buffered
- * beyond {@link UPLOAD_QUEUE_BYTES} of the stream's own chunks (backpressure).
- * @param onChunk sees every chunk sent (progress, header sniffing).
- * @param beforeEnd awaited when `source` ends, before the last chunk and trailers are sent; if it rejects, the
- *        request is destroyed unterminated (the server sees a broken upload) and the promise rejects with its error.
- * @throws ImagingError stage `opts.stage` when the connection fails or the server answers before the body ended
- *         with a non-2xx status.
- */
-export function putStreamWithTrailers(
-  url: string,
-  source: Readable,
-  opts: HttpOptions & { onChunk?: (chunk: Buffer) => void; beforeEnd?: () => Promise<void> },
-): Promise<UploadResult> {
-  return new Promise((resolve, reject) => {
-    if (opts.signal?.aborted) return reject(new ImagingCancelledError());
-    let settled = false;
-    const fail = (err: Error) => {
-      if (settled) return;
-      settled = true;
-      source.destroy();
-      reject(err);
-    };
-    const u = new URL(url);
-    const req = requestFn(u)(u, {
-      method: 'PUT',
-      headers: {
-        ...opts.headers,
-        'Content-Type': 'application/octet-stream',
-        'Transfer-Encoding': 'chunked',
-        Trailer: `${OG_HEADERS.contentSha256}, ${OG_HEADERS.contentLength}`,
-      },
-    });
-    const detach = attach(req, opts, fail);
-    const hash = createHash('sha256');
-    let bytes = 0;
-    let ended = false;
-    let digest = '';
-    // Read ahead of the socket up to UPLOAD_QUEUE_BYTES: pausing at the request's 16 KiB high-water mark (every chunk)
-    // left the producer's 64 KiB pipe full, blocking the compressor, and cost a stop/start of the pipe per chunk.
-    source.on('data', (chunk: Buffer) => {
-      hash.update(chunk);
-      bytes += chunk.length;
-      opts.onChunk?.(chunk);
-      req.write(chunk);
-      if (!source.isPaused() && req.writableLength >= UPLOAD_QUEUE_BYTES) {
-        source.pause();
-        req.once('drain', () => source.resume());
-      }
-    });
-    source.on('error', (err) => fail(new ImagingError(opts.stage, `upload source failed: ${err.message}`)));
-    source.on('end', () => {
-      const finish = () => {
-        ended = true;
-        digest = hash.digest('hex');
-        req.addTrailers({ [OG_HEADERS.contentSha256]: digest, [OG_HEADERS.contentLength]: String(bytes) });
-        req.end();
-      };
-      // The producer must succeed before the body is terminated: otherwise the server would accept a truncated image.
-      (opts.beforeEnd ? opts.beforeEnd() : Promise.resolve()).then(finish, (err: Error) => {
-        req.destroy();
-        fail(err);
-      });
-    });
-    req.on('response', (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        detach();
-        const status = res.statusCode ?? 0;
-        const body = Buffer.concat(chunks);
-        if (!ended && status >= 300)
-          return fail(
-            new ImagingError(opts.stage, `repository refused the upload: ${describeHttpFailure(status, body)}`),
-          );
-        if (!ended) return fail(new ImagingError(opts.stage, `repository answered ${status} before the upload ended`));
-        if (settled) return;
-        settled = true;
-        resolve({ status, body, sha256: digest, bytes });
-      });
-    });
   });
 }

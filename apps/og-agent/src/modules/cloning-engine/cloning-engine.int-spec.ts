@@ -186,7 +186,7 @@ describe('og-agent cloning engine on real loop devices', () => {
     expect((await agent.call('GET', '/CloningEngine/status')).body.status).toBe('OPG');
   });
 
-  it('captures a partition with real files into the repository with MD5 and length trailers', async () => {
+  it('captures a partition with real files into the repository, streamed with a SHA-256 and length trailer', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'og-int-fill-'));
     await run('mount', [source.partition(1), dir]);
     try {
@@ -244,7 +244,7 @@ describe('og-agent cloning engine on real loop devices', () => {
     const finished = await finishedEvent(job.job_id);
     const fileSha256 = (await run('sha256sum', [repo.imagePath('image-test')])).split(' ')[0];
     expect(finished.result.sha256).toBe(fileSha256);
-    expect(repo.trailers.get('image-test')).toMatchObject({ 'x-og-content-sha256': fileSha256 });
+    expect(repo.declared.get('image-test')).toEqual({ sha256: fileSha256, length: finished.result.transferredBytes });
     expect(finished.result.transferredBytes).toBe(
       Number((await run('stat', ['-c', '%s', repo.imagePath('image-test')])).trim()),
     );
