@@ -8,15 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { RepositoryImage, RepositoryImageList, repositoryPaths } from '@og/contracts';
-import { expectEventually, run } from '@og/testing';
-import { putImage, WebhookReceiver } from '@repository/testing/int-helpers';
+import { expectEventually } from '@og/testing';
+import { md5sum, putImage, sh, WebhookReceiver } from '@repository/testing/int-helpers';
 import { createRepositoryApp } from '@repository/app.factory';
 import { loadRepositoryConfig } from '@repository/config/env';
 
 const TOKEN = 'int-test-token';
 const SECRET = 'int-test-webhook-secret';
-const sh = async (cmd: string) => (await run('bash', ['-c', `set -o pipefail; ${cmd}`], { timeoutMs: 120_000 })).trim();
-const md5sum = async (f: string) => (await sh(`md5sum -b ${f}`)).split(' ')[0];
 
 describe('og-repository (real HTTP, Redis, partclone images)', () => {
   let work: string;

@@ -11,19 +11,19 @@ import {
   RepositoryTrashList,
   repositoryPaths,
 } from '@og/contracts';
-import { expectEventually, run } from '@og/testing';
+import { expectEventually } from '@og/testing';
 import {
   putImage,
   RunningRepository,
   startRepository,
   stopRepository,
   WebhookReceiver,
+  md5sum,
+  sh,
 } from '@repository/testing/int-helpers';
 
 const TOKEN = 'store-int-token';
 const SECRET = 'store-int-secret';
-const sh = async (cmd: string) => (await run('bash', ['-c', `set -o pipefail; ${cmd}`], { timeoutMs: 120_000 })).trim();
-const md5sum = async (f: string) => (await sh(`md5sum -b ${f}`)).split(' ')[0];
 
 describe('og-repository image store (real files, Redis, HTTP)', () => {
   let work: string;

@@ -13,19 +13,19 @@ import {
   repositoryPaths,
 } from '@og/contracts';
 import { uploadImageStream } from '@og/imaging';
-import { expectEventually, run } from '@og/testing';
+import { expectEventually } from '@og/testing';
 import {
   putImage,
   RunningRepository,
   startRepository,
   stopRepository,
   WebhookReceiver,
+  md5sum,
+  sh,
 } from '@repository/testing/int-helpers';
 
 const TOKEN = 'stream-int-token';
 const SECRET = 'stream-int-secret';
-const sh = async (cmd: string) => (await run('bash', ['-c', `set -o pipefail; ${cmd}`], { timeoutMs: 120_000 })).trim();
-const md5sum = async (f: string) => (await sh(`md5sum -b ${f}`)).split(' ')[0];
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 /** What a hand-written client got: the HTTP status line's code, and the JSON after the head (or the answer line). */

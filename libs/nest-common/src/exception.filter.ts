@@ -23,6 +23,31 @@ const CODE_BY_STATUS: Record<number, string> = {
   429: 'TOO_MANY_REQUESTS',
 };
 
+/**
+ * The {@link ErrorBody} of a DomainException (its code and details) or an HttpException (the code of its status);
+ * null for anything else. Shared by {@link GlobalExceptionFilter} and answers written outside Nest's routing.
+ */
+export function knownErrorBody(exception: unknown): ErrorBody | null {
+  if (exception instanceof DomainException) {
+    return {
+      statusCode: exception.status,
+      message: exception.message,
+      code: exception.code,
+      details: exception.details,
+    };
+  }
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const response = exception.getResponse();
+    const message =
+      typeof response === 'object' && response && 'message' in response
+        ? (response as { message: string | string[] }).message
+        : exception.message;
+    return { statusCode: status, message, code: CODE_BY_STATUS[status] ?? `HTTP_${status}` };
+  }
+  return null;
+}
+
 /** Turns an exception a service knows (e.g. a database constraint error) into an {@link ErrorBody}; null when it does not apply. */
 export type ErrorMapper = (exception: unknown) => ErrorBody | null;
 
@@ -48,23 +73,8 @@ export class GlobalExceptionFilter implements ExceptionFilter {
   }
 
   private toBody(exception: unknown, req: Request): ErrorBody {
-    if (exception instanceof DomainException) {
-      return {
-        statusCode: exception.status,
-        message: exception.message,
-        code: exception.code,
-        details: exception.details,
-      };
-    }
-    if (exception instanceof HttpException) {
-      const status = exception.getStatus();
-      const response = exception.getResponse();
-      const message =
-        typeof response === 'object' && response && 'message' in response
-          ? (response as { message: string | string[] }).message
-          : exception.message;
-      return { statusCode: status, message, code: CODE_BY_STATUS[status] ?? `HTTP_${status}` };
-    }
+    const known = knownErrorBody(exception);
+    if (known) return known;
     for (const map of this.mappers) {
       const mapped = map(exception);
       if (mapped) return mapped;

@@ -5,6 +5,7 @@ import { createServer, request, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
 import { OG_HEADERS, RepositoryEvent, repositoryPaths, verifyWebhook } from '@og/contracts';
+import { run } from '@og/testing';
 
 import { createRepositoryApp } from '@repository/app.factory';
 import { loadRepositoryConfig } from '@repository/config/env';
@@ -187,3 +188,10 @@ export async function stopRepository(repo: RunningRepository | undefined): Promi
   if (keys.length) await redis.del(...keys);
   await redis.quit();
 }
+
+/** Runs `bash -c` with pipefail and returns its trimmed stdout (2 min limit). */
+export const sh = async (cmd: string): Promise<string> =>
+  (await run('bash', ['-c', `set -o pipefail; ${cmd}`], { timeoutMs: 120_000 })).trim();
+
+/** Hex MD5 of a file, by the real `md5sum`. */
+export const md5sum = async (file: string): Promise<string> => (await sh(`md5sum -b ${file}`)).split(' ')[0];

@@ -1,6 +1,6 @@
-import { HttpException, HttpStatus } from '@nestjs/common';
+import { HttpStatus } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DomainException, ErrorBody } from '@og/nest-common';
+import { DomainException, ErrorBody, knownErrorBody } from '@og/nest-common';
 
 /** Error codes of the images domain, with their HTTP status. Wire contract (`code` of the error body). */
 export const IMAGE_ERRORS = {
@@ -30,14 +30,6 @@ export class ImageException extends DomainException {
   }
 }
 
-const STATUS_CODES_BY_STATUS: Record<number, string> = {
-  400: 'BAD_REQUEST',
-  401: 'UNAUTHORIZED',
-  404: 'NOT_FOUND',
-  409: 'CONFLICT',
-  415: 'UNSUPPORTED_MEDIA_TYPE',
-};
-
 /**
  * The JSON error body the global exception filter would answer for `err` ({@link ErrorBody}: `statusCode`, `message`,
  * `code`, `details`), for answers written outside Nest's routing (the streamed upload): a DomainException
@@ -45,17 +37,8 @@ const STATUS_CODES_BY_STATUS: Record<number, string> = {
  * `INTERNAL` with a fresh `correlationId` (the caller logs `err` with it).
  */
 export function errorBodyOf(err: unknown): ErrorBody {
-  if (err instanceof DomainException)
-    return { statusCode: err.status, message: err.message, code: err.code, details: err.details };
-  if (err instanceof HttpException) {
-    const status = err.getStatus();
-    const response = err.getResponse();
-    const message =
-      typeof response === 'object' && response && 'message' in response
-        ? (response as { message: string | string[] }).message
-        : err.message;
-    return { statusCode: status, message, code: STATUS_CODES_BY_STATUS[status] ?? `HTTP_${status}` };
-  }
+  const known = knownErrorBody(err);
+  if (known) return known;
   return {
     statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
     message: 'Internal server error',
