@@ -26,6 +26,7 @@ export * from './progress/partclone-progress';
 export * from './transfer/file-sums';
 export * from './transfer/http-client';
 export * from './transfer/http-download';
+export * from './transfer/image-download-child';
 export * from './transfer/image-stream-sink';
 export * from './transfer/image-stream-upload';
 export * from './transfer/repository-url';

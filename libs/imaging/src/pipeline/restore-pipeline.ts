@@ -1,11 +1,10 @@
 import { open } from 'node:fs/promises';
-import type { Readable } from 'node:stream';
 import type { ImageCompressor } from '@og/contracts';
 import { decompressCommand } from '../image/compressor';
 import { PipelineCommand, ProcessPipeline } from '../process/process-pipeline';
 import { ImagingError } from '../process/tool-error';
 import { PartcloneProgress, PartcloneProgressStream } from '../progress/partclone-progress';
-import { HashingCounter } from '../transfer/http-download';
+import { DownloadOutputClosedError, downloadIntoPipe } from '../transfer/image-download-child';
 
 /** Options shared by the restore pipelines. */
 export interface RestoreOptions {
@@ -51,25 +50,25 @@ export async function restoreFromFile(file: string, opts: RestoreOptions): Promi
 }
 
 /**
- * Streams `source` (an HTTP response) into `<decompressor> | partclone.restore -s - -o <dev>`, hashing it on the way.
- * @returns hex MD5 and byte count of what was read from `source` (compare with the image's `.full.sum`).
- * @throws ImagingError stage `download` when the source breaks, `decompress`/`write` when a tool fails.
+ * GETs `url` into `<decompressor> | partclone.restore -s - -o <dev>` from a downloader child
+ * ({@link downloadIntoPipe}: the body goes from the socket to the decompressor without passing through this process),
+ * hashing it on the way.
+ * @returns hex MD5 and byte count of the body (compare with the image's `.full.sum`).
+ * @throws ImagingError stage `download` when the answer is not 200 or the body breaks (that explains a tool failure
+ *         it caused), `decompress`/`write` when a tool fails; ImagingCancelledError.
  */
-export async function restoreFromStream(
-  source: Readable,
-  opts: RestoreOptions,
+export async function restoreFromUrl(
+  url: string,
+  opts: RestoreOptions & { headers?: Record<string, string> },
 ): Promise<{ md5: string; bytes: number }> {
   const pipeline = new ProcessPipeline(commands(opts), { stdin: 'pipe', stdout: 'ignore', signal: opts.signal });
-  const counter = new HashingCounter();
-  source.on('error', (err) => pipeline.fail(new ImagingError('download', `image stream broke: ${err.message}`)));
-  source.on('aborted', () => pipeline.fail(new ImagingError('download', 'image stream aborted by the server')));
-  source.pipe(counter).pipe(pipeline.stdin!);
-  try {
-    await pipeline.done;
-  } finally {
-    source.unpipe();
-    if (!source.readableEnded) source.destroy();
-  }
-  if (!source.readableEnded) throw new ImagingError('download', 'image stream ended early');
-  return { md5: counter.md5(), bytes: counter.bytes };
+  const download = downloadIntoPipe({ url, headers: opts.headers, output: pipeline.stdin!, signal: opts.signal });
+  download.catch((err: Error) => {
+    if (!(err instanceof DownloadOutputClosedError)) pipeline.fail(err);
+  });
+  const [tools, body] = await Promise.allSettled([pipeline.done, download]);
+  if (body.status === 'rejected' && body.reason instanceof ImagingError) throw body.reason;
+  if (tools.status === 'rejected') throw tools.reason;
+  if (body.status === 'rejected') throw body.reason;
+  return body.value;
 }

@@ -369,6 +369,25 @@ describe('og-agent cloning engine on real loop devices', () => {
     await rm(damaged);
   });
 
+  it('fails a UNICAST-DIRECT restore whose download breaks at stage download (not as a tool error), target wiped', async () => {
+    repo.cutNextDownload.set('image-test', 4 * MiB);
+    const accepted = await agent.call('POST', '/CloningEngine/RestaurarImagen', {
+      dsk: '2',
+      par: '1',
+      nci: 'image-test',
+      ipr: repo.address,
+      nfn: 'RestaurarImagen',
+      method: 'UNICAST-DIRECT',
+    });
+    const job = await agent.waitJob(accepted.body.job_id);
+    expect(job).toMatchObject({ state: 'failed', stage: 'download' });
+    expect(job.error).toMatch(/image stream (broke|ended early)/);
+    expect(await ownTools('partclone.restore|zstd')).toBe('');
+    expect((await run('blkid', ['-p', '-o', 'value', '-s', 'TYPE', target.partition(1)]).catch(() => '')).trim()).toBe(
+      '',
+    );
+  });
+
   it('cancels a running restore: no tool outlives it, the target is wiped, job.finished says cancelled by operator', async () => {
     repo.throttle.set('image-test', 4 * MiB);
     try {

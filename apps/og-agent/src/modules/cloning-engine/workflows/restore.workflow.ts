@@ -20,7 +20,7 @@ import {
   resolveMsdosTypeCode,
   sameFilesystemFamily,
   restoreFromFile,
-  restoreFromStream,
+  restoreFromUrl,
   probeBlkid,
   setLinuxHostname,
   setWindowsHostname,
@@ -271,8 +271,8 @@ export class RestoreWorkflow {
     const fullSum = await repository.sum(order.nci, 'full.sum', ctx.signal);
     ctx.stage('write');
     await clearForeignFilesystem(plan.target, image);
-    const res = await repository.openImage(order.nci, 'download', ctx.signal);
-    const got = await restoreFromStream(res, {
+    const got = await restoreFromUrl(repository.imageUrl(order.nci), {
+      headers: repository.headers(),
       device: plan.target.device,
       compressor: image.compressor,
       noSizeCheck: image.partclone.deviceSizeBytes > plan.target.sizeBytes,
