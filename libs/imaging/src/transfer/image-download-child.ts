@@ -1,7 +1,6 @@
-import { spawn } from 'node:child_process';
 import type { Writable } from 'node:stream';
-import { ImagingCancelledError, ImagingError } from '../process/tool-error';
 import { describeHttpFailure } from './http-client';
+import { runTransferChild } from './transfer-child';
 
 /**
  * Code of the downloader child (CommonJS, run with `node -e`: no bundle entry of its own). Its stdout is the
@@ -79,32 +78,20 @@ type DownloaderMessage =
  *         DownloadOutputClosedError when `output` closed first; ImagingCancelledError when `signal` aborts.
  */
 export function downloadIntoPipe(opts: DownloadIntoPipeOptions): Promise<{ md5: string; bytes: number }> {
-  const child = spawn(process.execPath, ['-e', DOWNLOADER_SOURCE], { stdio: ['ignore', opts.output, 'pipe', 'ipc'] });
-  opts.output.destroy();
-  child.stderr?.resume();
-  return new Promise((resolve, reject) => {
-    let settled = false;
-    const settle = (err: Error | null, result?: { md5: string; bytes: number }) => {
-      if (settled) return;
-      settled = true;
-      opts.signal?.removeEventListener('abort', onAbort);
-      if (err) {
-        child.kill('SIGKILL');
-        reject(err);
-      } else resolve(result!);
-    };
-    const onAbort = () => settle(new ImagingCancelledError());
-    if (opts.signal?.aborted) return onAbort();
-    opts.signal?.addEventListener('abort', onAbort, { once: true });
-    const fail = (message: string) => settle(new ImagingError('download', `GET ${opts.url}: ${message}`));
-    child.on('error', (err) => fail(`downloader could not start: ${err.message}`));
-    child.on('close', (code, signal) => fail(`downloader exited (${signal ?? `code ${code}`}) before the end`));
-    child.on('message', (m: DownloaderMessage) => {
-      if (m.type === 'done') return settle(null, { md5: m.md5, bytes: m.bytes });
-      if (m.type === 'status') return fail(describeHttpFailure(m.status, Buffer.from(m.body, 'base64')));
-      if (m.output) return settle(new DownloadOutputClosedError(m.message));
-      fail(m.message);
-    });
-    child.send({ url: opts.url, headers: opts.headers ?? {}, idleTimeoutMs: opts.idleTimeoutMs ?? 120_000 });
+  const { result } = runTransferChild<{ md5: string; bytes: number }, DownloaderMessage>({
+    source: DOWNLOADER_SOURCE,
+    stdio: ['ignore', opts.output, 'pipe', 'ipc'],
+    start: { url: opts.url, headers: opts.headers ?? {}, idleTimeoutMs: opts.idleTimeoutMs ?? 120_000 },
+    stage: 'download',
+    what: `GET ${opts.url}`,
+    signal: opts.signal,
+    onMessage: (m, settle) => {
+      if (m.type === 'done') return settle.done({ md5: m.md5, bytes: m.bytes });
+      if (m.type === 'status') return settle.fail(describeHttpFailure(m.status, Buffer.from(m.body, 'base64')));
+      if (m.output) return settle.reject(new DownloadOutputClosedError(m.message));
+      settle.fail(m.message);
+    },
   });
+  opts.output.destroy();
+  return result;
 }

@@ -1,8 +1,7 @@
-import { spawn } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import { encodeImageStreamTrailer, IMAGE_STREAM_UPGRADE, ImageStreamAnswer } from '@og/contracts';
-import { ImagingCancelledError, ImagingError } from '../process/tool-error';
 import { describeHttpFailure } from './http-client';
+import { runTransferChild } from './transfer-child';
 
 /** Bytes the uploader may queue ahead of the socket before it pauses its input (backpressure). */
 export const STREAM_QUEUE_BYTES = 4 * 1024 * 1024;
@@ -115,55 +114,11 @@ type UploaderMessage =
  *         ImagingCancelledError when `signal` aborts.
  */
 export function uploadImageStream(opts: ImageStreamUploadOptions): Promise<ImageStreamUploadResult> {
-  const child = spawn(process.execPath, ['-e', UPLOADER_SOURCE], { stdio: [opts.input, 'ignore', 'pipe', 'ipc'] });
-  opts.input.destroy();
-  child.stderr?.resume();
-  return new Promise<ImageStreamUploadResult>((resolve, reject) => {
-    let settled = false;
-    let sent: { bytes: number; sha256: string; head: Buffer } | null = null;
-    const settle = (err: Error | null, result?: ImageStreamUploadResult) => {
-      if (settled) return;
-      settled = true;
-      opts.signal?.removeEventListener('abort', onAbort);
-      if (err) {
-        child.kill('SIGKILL');
-        reject(err);
-      } else resolve(result!);
-    };
-    const onAbort = () => settle(new ImagingCancelledError());
-    if (opts.signal?.aborted) return onAbort();
-    opts.signal?.addEventListener('abort', onAbort, { once: true });
-    const fail = (message: string) => settle(new ImagingError('upload', `PUT ${opts.url}: ${message}`));
-    child.on('error', (err) => fail(`uploader could not start: ${err.message}`));
-    child.on('close', (code, signal) =>
-      fail(`uploader exited (${signal ?? `code ${code}`}) before og-repository answered`),
-    );
-    child.on('message', (m: UploaderMessage) => {
-      if (m.type === 'error') return fail(m.message);
-      if (m.type === 'refused') {
-        const body = Buffer.from(m.body, 'base64');
-        return settle(null, { status: m.status, body, sha256: '', bytes: 0, head: Buffer.alloc(0) });
-      }
-      if (m.type === 'eof') {
-        sent = { bytes: m.bytes, sha256: m.sha256, head: Buffer.from(m.head, 'base64') };
-        const trailer = encodeImageStreamTrailer({ length: m.bytes, sha256: m.sha256 }).toString('base64');
-        return void opts.commit().then(
-          () => child.connected && child.send({ type: 'commit', trailer }),
-          (err: Error) => settle(err),
-        );
-      }
-      let answer: ImageStreamAnswer;
-      try {
-        answer = JSON.parse(m.text) as ImageStreamAnswer;
-      } catch {
-        return fail(`og-repository's answer is not JSON: ${m.text.slice(0, 200) || '(none)'}`);
-      }
-      const body = Buffer.from(JSON.stringify(answer.body ?? null));
-      if (!m.committed || !sent)
-        return fail(`og-repository refused the upload: ${describeHttpFailure(answer.status, body)}`);
-      settle(null, { status: answer.status, body, ...sent });
-    });
-    child.send({
+  let sent: { bytes: number; sha256: string; head: Buffer } | null = null;
+  const { child, result } = runTransferChild<ImageStreamUploadResult, UploaderMessage>({
+    source: UPLOADER_SOURCE,
+    stdio: [opts.input, 'ignore', 'pipe', 'ipc'],
+    start: {
       url: opts.url,
       headers: {
         ...opts.headers,
@@ -174,6 +129,36 @@ export function uploadImageStream(opts: ImageStreamUploadOptions): Promise<Image
       queueBytes: STREAM_QUEUE_BYTES,
       headBytes: opts.headBytes,
       idleTimeoutMs: opts.idleTimeoutMs ?? 120_000,
-    });
+    },
+    stage: 'upload',
+    what: `PUT ${opts.url}`,
+    signal: opts.signal,
+    onMessage: (m, settle) => {
+      if (m.type === 'error') return settle.fail(m.message);
+      if (m.type === 'refused') {
+        const body = Buffer.from(m.body, 'base64');
+        return settle.done({ status: m.status, body, sha256: '', bytes: 0, head: Buffer.alloc(0) });
+      }
+      if (m.type === 'eof') {
+        sent = { bytes: m.bytes, sha256: m.sha256, head: Buffer.from(m.head, 'base64') };
+        const trailer = encodeImageStreamTrailer({ length: m.bytes, sha256: m.sha256 }).toString('base64');
+        return void opts.commit().then(
+          () => child.connected && child.send({ type: 'commit', trailer }),
+          (err: Error) => settle.reject(err),
+        );
+      }
+      let answer: ImageStreamAnswer;
+      try {
+        answer = JSON.parse(m.text) as ImageStreamAnswer;
+      } catch {
+        return settle.fail(`og-repository's answer is not JSON: ${m.text.slice(0, 200) || '(none)'}`);
+      }
+      const body = Buffer.from(JSON.stringify(answer.body ?? null));
+      if (!m.committed || !sent)
+        return settle.fail(`og-repository refused the upload: ${describeHttpFailure(answer.status, body)}`);
+      settle.done({ status: answer.status, body, ...sent });
+    },
   });
+  opts.input.destroy();
+  return result;
 }
