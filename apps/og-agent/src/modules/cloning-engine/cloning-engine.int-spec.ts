@@ -37,6 +37,11 @@ async function ownTools(names: string): Promise<string> {
   return (await run('sh', ['-c', `pgrep -P ${process.pid} -f '^(${names})' || true`])).trim();
 }
 
+/** blkid's TYPE of `device`; '' when it holds no filesystem signature (a wiped target). */
+async function filesystemType(device: string): Promise<string> {
+  return (await run('blkid', ['-p', '-o', 'value', '-s', 'TYPE', device]).catch(() => '')).trim();
+}
+
 describe('og-agent cloning engine on real loop devices', () => {
   let source: VirtualDisk;
   let target: VirtualDisk;
@@ -46,6 +51,16 @@ describe('og-agent cloning engine on real loop devices', () => {
   let agent: AgentHarness;
   let sourceHashes: string;
   let shrunkBytes: number;
+  /** Orders RestaurarImagen of image `nci` from the stand-in repository onto disk 2, partition `par`. */
+  const restoreOrder = (nci: string, par: string, method: string) =>
+    agent.call('POST', '/CloningEngine/RestaurarImagen', {
+      dsk: '2',
+      par,
+      nci,
+      ipr: repo.address,
+      nfn: 'RestaurarImagen',
+      method,
+    });
 
   beforeAll(async () => {
     source = await VirtualDisk.create(600 * MiB);
@@ -352,53 +367,28 @@ describe('og-agent cloning engine on real loop devices', () => {
     } finally {
       await fd.close();
     }
-    const accepted = await agent.call('POST', '/CloningEngine/RestaurarImagen', {
-      dsk: '2',
-      par: '1',
-      nci: 'image-damaged',
-      ipr: repo.address,
-      nfn: 'RestaurarImagen',
-      method: 'UNICAST-DIRECT',
-    });
+    const accepted = await restoreOrder('image-damaged', '1', 'UNICAST-DIRECT');
     const job = await agent.waitJob(accepted.body.job_id);
     expect(job).toMatchObject({ state: 'failed' });
     expect(job.error).toMatch(/zstd/);
-    expect((await run('blkid', ['-p', '-o', 'value', '-s', 'TYPE', target.partition(1)]).catch(() => '')).trim()).toBe(
-      '',
-    );
+    expect(await filesystemType(target.partition(1))).toBe('');
     await rm(damaged);
   });
 
   it('fails a UNICAST-DIRECT restore whose download breaks at stage download (not as a tool error), target wiped', async () => {
     repo.cutNextDownload.set('image-test', 4 * MiB);
-    const accepted = await agent.call('POST', '/CloningEngine/RestaurarImagen', {
-      dsk: '2',
-      par: '1',
-      nci: 'image-test',
-      ipr: repo.address,
-      nfn: 'RestaurarImagen',
-      method: 'UNICAST-DIRECT',
-    });
+    const accepted = await restoreOrder('image-test', '1', 'UNICAST-DIRECT');
     const job = await agent.waitJob(accepted.body.job_id);
     expect(job).toMatchObject({ state: 'failed', stage: 'download' });
     expect(job.error).toMatch(/image stream (broke|ended early)/);
     expect(await ownTools('partclone.restore|zstd')).toBe('');
-    expect((await run('blkid', ['-p', '-o', 'value', '-s', 'TYPE', target.partition(1)]).catch(() => '')).trim()).toBe(
-      '',
-    );
+    expect(await filesystemType(target.partition(1))).toBe('');
   });
 
   it('cancels a running restore: no tool outlives it, the target is wiped, job.finished says cancelled by operator', async () => {
     repo.throttle.set('image-test', 4 * MiB);
     try {
-      const accepted = await agent.call('POST', '/CloningEngine/RestaurarImagen', {
-        dsk: '2',
-        par: '1',
-        nci: 'image-test',
-        ipr: repo.address,
-        nfn: 'RestaurarImagen',
-        method: 'UNICAST-DIRECT',
-      });
+      const accepted = await restoreOrder('image-test', '1', 'UNICAST-DIRECT');
       const jobId = accepted.body.job_id as string;
       await expectEventually(async () => {
         const { body } = await agent.call('GET', `/CloningEngine/jobs/${jobId}`);
@@ -415,9 +405,7 @@ describe('og-agent cloning engine on real loop devices', () => {
         return e;
       });
       expect(fin).toMatchObject({ status: 'failed', stage: 'write', error: 'cancelled by operator' });
-      expect(
-        (await run('blkid', ['-p', '-o', 'value', '-s', 'TYPE', target.partition(1)]).catch(() => '')).trim(),
-      ).toBe('');
+      expect(await filesystemType(target.partition(1))).toBe('');
       expect(fin.result.disks![1].partitions.find((p) => p.partition === 1)?.filesystem).toBe('EMPTY');
       expect((await agent.call('POST', `/CloningEngine/jobs/${jobId}/cancel`)).status).toBe(409);
       expect((await agent.call('POST', '/CloningEngine/jobs/RestaurarImagen-00000000/cancel')).status).toBe(404);
@@ -428,14 +416,7 @@ describe('og-agent cloning engine on real loop devices', () => {
   });
 
   it('restores the shrunk image into a smaller partition large enough for its data, grown to fill it', async () => {
-    const accepted = await agent.call('POST', '/CloningEngine/RestaurarImagen', {
-      dsk: '2',
-      par: '2',
-      nci: 'image-test',
-      ipr: repo.address,
-      nfn: 'RestaurarImagen',
-      method: 'UNICAST-DIRECT',
-    });
+    const accepted = await restoreOrder('image-test', '2', 'UNICAST-DIRECT');
     expect(await agent.waitJob(accepted.body.job_id)).toMatchObject({ state: 'success', error: null });
     expect(await treeHashes(target.partition(2), RENAMED)).toBe(sourceHashes);
     expect(await extSize(target.partition(2))).toBe(100 * MiB);
@@ -447,14 +428,7 @@ describe('og-agent cloning engine on real loop devices', () => {
     await run('sh', ['-c', `echo untouched > '${dir}/marker'`]);
     await run('umount', [dir]);
     const before = repo.requests.length;
-    const accepted = await agent.call('POST', '/CloningEngine/RestaurarImagen', {
-      dsk: '2',
-      par: '3',
-      nci: 'image-test',
-      ipr: repo.address,
-      nfn: 'RestaurarImagen',
-      method: 'unicast',
-    });
+    const accepted = await restoreOrder('image-test', '3', 'unicast');
     const job = await agent.waitJob(accepted.body.job_id);
     expect(job).toMatchObject({ state: 'failed', stage: 'check' });
     expect(job.error).toContain(`needs ${shrunkBytes} bytes`);
@@ -473,14 +447,7 @@ describe('og-agent cloning engine on real loop devices', () => {
   });
 
   it('fails a restore of an image the repository does not have, naming the stage', async () => {
-    const accepted = await agent.call('POST', '/CloningEngine/RestaurarImagen', {
-      dsk: '2',
-      par: '1',
-      nci: 'missing',
-      ipr: repo.address,
-      nfn: 'RestaurarImagen',
-      method: 'unicast-direct',
-    });
+    const accepted = await restoreOrder('missing', '1', 'unicast-direct');
     const job = await agent.waitJob(accepted.body.job_id);
     expect(job).toMatchObject({ state: 'failed', stage: 'check' });
     expect(job.error).toMatch(/404/);

@@ -297,8 +297,7 @@ export class ImageTransfersService {
         declared: streamDeclaration(got),
       };
     } catch (err) {
-      if (err instanceof ImageStreamWriteError && err.code === 'ENOSPC')
-        return this.storeFull(name, new StoreFullError(`no space left: ${err.message}`));
+      if (err instanceof ImageStreamWriteError && err.code === 'ENOSPC') this.storeFull(name, err);
       this.logger.warn({ image: name, error: (err as Error).message }, 'upload aborted; previous version kept');
       if (err instanceof ImageStreamWriteError)
         throw new ImageException('UPLOAD_ABORTED', `upload interrupted: ${err.message}`);
